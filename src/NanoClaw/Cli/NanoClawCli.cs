@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace NanoClaw.Cli;
+
+/// <summary>The <c>nanoclaw</c> command tree (contract §4); each command lives in its own file.</summary>
+internal static class NanoClawCli
+{
+    public static RootCommand Create(CliContext context)
+    {
+        var serve = ServeCommand.Create(context);
+        var root = new RootCommand(
+            "NanoClaw: agent tasks on a schedule, one run per group at a time."
+        )
+        {
+            serve,
+            ValidateCommand.Create(context),
+        };
+        // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
+        root.Action = serve.Action;
+        return root;
+    }
+}

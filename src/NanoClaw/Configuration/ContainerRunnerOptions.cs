@@ -1,0 +1,22 @@
+namespace NanoClaw.Configuration;
+
+/// <summary><c>NanoClaw:Container</c>: how container-mode runs are started.</summary>
+public sealed class ContainerRunnerOptions
+{
+    /// <summary>The container CLI: <c>docker</c> or <c>podman</c> (same arguments).</summary>
+    public string Runtime { get; init; } = "docker";
+
+    public string Image { get; init; } = "nanoclaw-agent:latest";
+
+    /// <summary>How much of a container's output is kept at most.</summary>
+    public long MaxOutputBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>The mount allow-list file; kept outside the project and outside any mount.</summary>
+    public string MountAllowlistPath { get; init; } =
+        Path.Combine(
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            ".config",
+            "nanoclaw",
+            "mount-allowlist.json"
+        );
+}

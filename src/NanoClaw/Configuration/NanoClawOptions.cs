@@ -1,0 +1,37 @@
+using NanoClaw.Jobs;
+
+namespace NanoClaw.Configuration;
+
+/// <summary>The <c>NanoClaw</c> configuration section (contract §1). Relative paths resolve against the current directory.</summary>
+public sealed class NanoClawOptions
+{
+    public const string SectionName = "NanoClaw";
+
+    /// <summary>The default for every group and task; <c>container</c> is the safe default.</summary>
+    public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.Container;
+
+    /// <summary>Runs executing at once on this node, all groups together: the Quartz thread pool size.</summary>
+    public int MaxConcurrentRuns { get; init; } = 4;
+
+    public string DataDirectory { get; init; } = "data";
+    public string GroupsDirectory { get; init; } = "groups";
+    public string JobsFile { get; init; } = "jobs.json";
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan MisfireThreshold { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Between SIGTERM and SIGKILL when a run is stopped.</summary>
+    public TimeSpan KillGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a SIGTERM'd daemon lets running runs finish before it stops them.</summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This node's name in run records and the Quartz instance id.</summary>
+    public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>How much of each output stream a run record keeps (its tail).</summary>
+    public int MaxRecordedOutputBytes { get; init; } = 64 * 1024;
+
+    public HostRunnerOptions Host { get; init; } = new();
+    public ContainerRunnerOptions Container { get; init; } = new();
+    public AdminOptions Admin { get; init; } = new();
+}

@@ -1,0 +1,8 @@
+namespace NanoClaw.Jobs;
+
+/// <summary>Which runner executes a run: a native subprocess or a container.</summary>
+public enum ExecutionMode
+{
+    Host,
+    Container,
+}

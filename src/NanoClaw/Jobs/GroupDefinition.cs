@@ -1,0 +1,18 @@
+namespace NanoClaw.Jobs;
+
+/// <summary>A group: one Quartz job, so at most one of its runs executes at a time.</summary>
+public sealed record GroupDefinition
+{
+    public required string Name { get; init; }
+    public bool IsMain { get; init; }
+    public ExecutionMode? ExecutionMode { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public IReadOnlyDictionary<string, string> Env { get; init; } =
+        new Dictionary<string, string>();
+
+    /// <summary>Whether runs may reach the network (container network, host sandbox). Off unless allowed.</summary>
+    public bool Network { get; init; }
+
+    public OutputFormat OutputFormat { get; init; } = OutputFormat.Sentinel;
+    public ContainerSettings? Container { get; init; }
+}

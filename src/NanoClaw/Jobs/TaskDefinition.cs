@@ -1,0 +1,33 @@
+namespace NanoClaw.Jobs;
+
+/// <summary>
+/// One task as the jobs file (or the admin API) defines it. It is stored whole in its Quartz
+/// trigger's JobDataMap, so it must round-trip through <see cref="JobsJson.Options"/>.
+/// </summary>
+public sealed record TaskDefinition
+{
+    public required string Id { get; init; }
+    public required string Group { get; init; }
+
+    /// <summary>5-field Unix or 6/7-field Quartz cron, as written by the user.</summary>
+    public string? Cron { get; init; }
+
+    /// <summary>IANA time zone for <see cref="Cron"/>; null means UTC.</summary>
+    public string? TimeZone { get; init; }
+
+    public TimeSpan? Interval { get; init; }
+    public DateTimeOffset? Once { get; init; }
+    public IReadOnlyList<string>? Command { get; init; }
+    public string? Prompt { get; init; }
+    public ExecutionMode? ExecutionMode { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public IReadOnlyDictionary<string, string> Env { get; init; } =
+        new Dictionary<string, string>();
+    public bool Enabled { get; init; } = true;
+    public MisfirePolicy Misfire { get; init; } = MisfirePolicy.RunOnce;
+    public ContextMode ContextMode { get; init; } = ContextMode.Isolated;
+    public string? Description { get; init; }
+    public TaskSource Source { get; init; } = TaskSource.File;
+
+    public bool HasSchedule => Cron is not null || Interval is not null || Once is not null;
+}

@@ -1,0 +1,35 @@
+namespace NanoClaw.Runs;
+
+/// <summary>
+/// Run history. A row is written when a run starts (<see cref="RunStatus.Running"/>) and completed
+/// when it ends, so a crash leaves evidence. SQLite now; PostgreSQL sits beside it for clustering.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Creates the schema if missing. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    Task InsertAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>Overwrites the row of <paramref name="run"/>'s id with its final state.</summary>
+    Task CompleteAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RunRecord>> ListAsync(
+        RunQuery query,
+        CancellationToken cancellationToken = default
+    );
+
+    /// <summary>Marks <paramref name="node"/>'s rows still <c>running</c> as <c>interrupted</c>; returns how many.</summary>
+    Task<int> MarkInterruptedAsync(string node, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent session a <c>contextMode: group</c> run continues, or null.</summary>
+    Task<string?> GetSessionIdAsync(string group, CancellationToken cancellationToken = default);
+
+    Task SaveSessionIdAsync(
+        string group,
+        string sessionId,
+        CancellationToken cancellationToken = default
+    );
+}

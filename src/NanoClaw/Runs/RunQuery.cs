@@ -1,0 +1,10 @@
+namespace NanoClaw.Runs;
+
+/// <summary>Filters for run history; results are newest first.</summary>
+public sealed record RunQuery
+{
+    public string? TaskId { get; init; }
+    public string? Group { get; init; }
+    public RunStatus? Status { get; init; }
+    public int Limit { get; init; } = 20;
+}

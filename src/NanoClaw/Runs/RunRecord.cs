@@ -1,0 +1,36 @@
+using System.Text.Json;
+using NanoClaw.Jobs;
+
+namespace NanoClaw.Runs;
+
+/// <summary>One run as the contract's run record describes it (<c>runs --json</c>).</summary>
+public sealed record RunRecord
+{
+    public required string Id { get; init; }
+
+    /// <summary>Null for <c>exec</c> runs.</summary>
+    public string? TaskId { get; init; }
+
+    public required string Group { get; init; }
+    public required ExecutionMode Mode { get; init; }
+    public required RunTrigger Trigger { get; init; }
+    public required RunStatus Status { get; init; }
+    public int? ExitCode { get; init; }
+    public required DateTimeOffset ScheduledAt { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public long? DurationMs { get; init; }
+
+    /// <summary>The agent's structured result, any JSON value.</summary>
+    public JsonElement? Result { get; init; }
+
+    public string Stdout { get; init; } = "";
+    public string Stderr { get; init; } = "";
+    public bool StdoutTruncated { get; init; }
+    public bool StderrTruncated { get; init; }
+    public string? Error { get; init; }
+    public required string Node { get; init; }
+
+    /// <summary>Where the run's full output is logged (<c>groups/&lt;group&gt;/logs/…</c>).</summary>
+    public string? LogPath { get; init; }
+}

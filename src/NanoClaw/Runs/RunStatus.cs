@@ -1,0 +1,12 @@
+namespace NanoClaw.Runs;
+
+/// <summary>A run's state; serialised snake_case (<c>timed_out</c>) as the contract names them.</summary>
+public enum RunStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Interrupted,
+    Cancelled,
+}
