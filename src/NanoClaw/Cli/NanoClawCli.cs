@@ -14,6 +14,7 @@ internal static class NanoClawCli
         {
             serve,
             ValidateCommand.Create(context),
+            AgentCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;

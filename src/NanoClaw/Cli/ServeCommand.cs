@@ -1,4 +1,6 @@
 using System.CommandLine;
+using NanoClaw.Hosting;
+using NanoClaw.Jobs.Loading;
 
 namespace NanoClaw.Cli;
 
@@ -11,11 +13,20 @@ internal static class ServeCommand
             "Run the scheduler daemon in the foreground until SIGINT/SIGTERM."
         );
         command.SetAction(
-            async (_, cancellationToken) =>
+            async (_, _) =>
             {
-                await Task.Yield();
                 var settings = context.LoadOrReport(Console.Error);
-                return settings is null ? ExitCodes.Invalid : ExitCodes.Failed;
+                if (settings is null)
+                    return ExitCodes.Invalid;
+                // An invalid jobs file stops the daemon before the store is touched.
+                var jobs = JobsFileLoader.Load(settings.Paths.JobsFile);
+                if (jobs.File is null)
+                {
+                    foreach (var problem in jobs.Problems)
+                        await Console.Error.WriteLineAsync(problem.ToString());
+                    return ExitCodes.Invalid;
+                }
+                return await DaemonHost.RunAsync(settings, jobs.File);
             }
         );
         return command;

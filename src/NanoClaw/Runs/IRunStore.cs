@@ -32,4 +32,17 @@ public interface IRunStore
         string sessionId,
         CancellationToken cancellationToken = default
     );
+
+    /// <summary>Records that a once-task's firing at <paramref name="onceAt"/> happened, so a restart never re-creates it.</summary>
+    Task MarkOnceFiredAsync(
+        string taskId,
+        DateTimeOffset onceAt,
+        CancellationToken cancellationToken = default
+    );
+
+    Task<bool> HasOnceFiredAsync(
+        string taskId,
+        DateTimeOffset onceAt,
+        CancellationToken cancellationToken = default
+    );
 }

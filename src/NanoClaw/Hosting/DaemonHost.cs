@@ -1,0 +1,49 @@
+using NanoClaw.Cli;
+using NanoClaw.Execution;
+using NanoClaw.Jobs;
+using NanoClaw.Runners;
+using NanoClaw.Runs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Hosting;
+
+/// <summary>The daemon: the scheduler, its runners and run store, and the admin API, in one web host.</summary>
+internal static class DaemonHost
+{
+    public static async Task<int> RunAsync(LoadedSettings settings, JobsFile jobsFile)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var (configuration, options, paths) = settings;
+        Directory.CreateDirectory(paths.DataDir);
+
+        var builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() }
+        );
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls(options.Admin.Url);
+        builder.Services.Configure<HostOptions>(h =>
+            // Room for the drain, the kill grace of the runs stopped after it, and recording them.
+            h.ShutdownTimeout =
+                options.ShutdownGracePeriod + options.KillGracePeriod + TimeSpan.FromSeconds(15)
+        );
+
+        var services = builder.Services;
+        services.AddNanoClawLogging(configuration, paths);
+        services.AddSingleton(options).AddSingleton(paths).AddSingleton(jobsFile);
+        services.AddNanoClawRunStore(paths);
+        services.AddNanoClawRunners(options);
+        services
+            .AddSingleton<RunRequestFactory>()
+            .AddSingleton<RunnerSelector>()
+            .AddSingleton<ActiveRuns>()
+            .AddSingleton<RunExecutor>();
+        services.AddNanoClawQuartz(options, paths);
+        services.AddHostedService<SchedulerService>();
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        await app.RunAsync();
+        return ExitCodes.Ok;
+    }
+}

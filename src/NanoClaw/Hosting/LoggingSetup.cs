@@ -1,0 +1,43 @@
+using NanoClaw.Configuration;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace NanoClaw.Hosting;
+
+internal static class LoggingSetup
+{
+    private const string ConsoleTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Console for people, a rolling JSON file in the data directory for tools. Levels can be changed
+    /// in the <c>Serilog</c> section of appsettings.json; the sinks are fixed here because the file
+    /// lives in the configured data directory.
+    /// </summary>
+    public static IServiceCollection AddNanoClawLogging(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        NanoClawPaths paths
+    ) =>
+        services.AddSerilog(
+            (_, logger) =>
+                logger
+                    .MinimumLevel.Information()
+                    .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                    .ReadFrom.Configuration(configuration)
+                    .Enrich.FromLogContext()
+                    .WriteTo.Console(
+                        outputTemplate: ConsoleTemplate,
+                        formatProvider: System.Globalization.CultureInfo.InvariantCulture
+                    )
+                    .WriteTo.File(
+                        new CompactJsonFormatter(),
+                        Path.Combine(paths.DaemonLogDir, "nanoclaw-.json"),
+                        rollingInterval: RollingInterval.Day,
+                        retainedFileCountLimit: 14
+                    )
+        );
+}

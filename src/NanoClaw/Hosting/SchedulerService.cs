@@ -1,0 +1,89 @@
+using NanoClaw.Configuration;
+using NanoClaw.Execution;
+using NanoClaw.Jobs;
+using NanoClaw.Runs;
+using NanoClaw.Scheduling;
+using Quartz;
+
+namespace NanoClaw.Hosting;
+
+/// <summary>
+/// Brings the scheduler up in the one safe order — run store ready, orphaned runs marked
+/// interrupted, leftovers of a dead daemon cleaned, jobs file synced, then firing — and down
+/// gracefully: no new runs, running ones get <c>ShutdownGracePeriod</c> to finish, then are stopped.
+/// </summary>
+internal sealed class SchedulerService(
+    ISchedulerFactory schedulerFactory,
+    IRunStore runStore,
+    IEnumerable<IStartupCleanup> cleanups,
+    JobsFile jobsFile,
+    ActiveRuns activeRuns,
+    NanoClawOptions options,
+    ILoggerFactory loggerFactory
+) : IHostedService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SchedulerService>();
+    private IScheduler? _scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The run store first: it puts the shared database file in WAL mode before Quartz opens it.
+        await runStore.InitializeAsync(cancellationToken);
+        var interrupted = await runStore.MarkInterruptedAsync(options.NodeName, cancellationToken);
+        if (interrupted > 0)
+            _logger.LogWarning(
+                "{Count} run(s) were running when the previous daemon died; recorded as interrupted",
+                interrupted
+            );
+        // Before any recovered firing starts: it must never overlap its own orphan.
+        foreach (var cleanup in cleanups)
+            await cleanup.CleanAsync(cancellationToken);
+
+        var scheduler = _scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var synchronizer = new JobsSynchronizer(
+            scheduler,
+            runStore,
+            loggerFactory.CreateLogger<JobsSynchronizer>()
+        );
+        var sync = await synchronizer.SyncAsync(jobsFile, cancellationToken);
+        _logger.LogInformation(
+            "Jobs file synced: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged",
+            sync.Added,
+            sync.Changed,
+            sync.Removed,
+            sync.Unchanged
+        );
+        await scheduler.Start(cancellationToken);
+        _logger.LogInformation(
+            "Scheduler started on node {Node} with {Threads} concurrent run(s)",
+            options.NodeName,
+            options.MaxConcurrentRuns
+        );
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_scheduler is not { } scheduler)
+            return;
+        await scheduler.Standby(CancellationToken.None);
+        var running = activeRuns.Snapshot().Count;
+        if (running > 0)
+        {
+            _logger.LogInformation(
+                "Stopping: waiting up to {Grace} for {Count} running run(s)",
+                options.ShutdownGracePeriod,
+                running
+            );
+            var deadline = DateTimeOffset.UtcNow + options.ShutdownGracePeriod;
+            while (
+                activeRuns.Snapshot().Count > 0
+                && DateTimeOffset.UtcNow < deadline
+                && !cancellationToken.IsCancellationRequested
+            )
+                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+        // Whatever still runs is interrupted now (ShutdownJobInterruption) and handed back for recovery.
+        await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
+        _logger.LogInformation("Scheduler stopped");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+
+namespace NanoClaw.Jobs.Loading;
+
+/// <summary>
+/// Loads and validates a jobs file (contract §2). Every problem is reported at once with its
+/// <c>file:line:column</c>, and an invalid file yields no <see cref="JobsFile"/> at all.
+/// </summary>
+public static class JobsFileLoader
+{
+    public static JobsLoadResult Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(path);
+        try
+        {
+            return Parse(File.ReadAllText(path), name);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Fail(
+                name,
+                $"the jobs file '{path}' does not exist (set NanoClaw:JobsFile or create it)"
+            );
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail(name, $"the jobs file '{path}' cannot be read: {ex.Message}");
+        }
+    }
+
+    public static JobsLoadResult Parse(string json, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        PositionedJson root;
+        try
+        {
+            root = PositionedJsonReader.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0) + 1;
+            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            return new JobsLoadResult(
+                null,
+                [
+                    new JobsFileProblem(
+                        displayName,
+                        line,
+                        column,
+                        null,
+                        $"not valid JSON: {FirstSentence(ex.Message)}"
+                    ),
+                ]
+            );
+        }
+
+        var problems = new ProblemList(displayName);
+        if (root.Kind != JsonKind.Object)
+        {
+            problems.Add(
+                root,
+                null,
+                $"the jobs file must be an object with 'groups' and 'tasks', not {root.Describe()}"
+            );
+            return new JobsLoadResult(null, problems.Items);
+        }
+        var fields = new ObjectFields(root, null, problems, "groups", "tasks", "$schema");
+        var groupsJson = fields.Of(JsonKind.Object, "groups", "an object");
+        if (fields.Get("groups") is null)
+            problems.Add(
+                root,
+                null,
+                "'groups' is required: declare at least the group each task belongs to"
+            );
+        var groups = groupsJson is null
+            ? new Dictionary<string, GroupDefinition>()
+            : GroupReader.Read(groupsJson, problems);
+
+        var tasks = new List<TaskDefinition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in fields.Of(JsonKind.Array, "tasks", "an array")?.Items ?? [])
+        {
+            var task = TaskReader.Read(item, groups, problems, TaskSource.File);
+            if (task is null)
+                continue;
+            if (!seen.Add(task.Id))
+                problems.Add(
+                    item,
+                    $"task '{task.Id}'",
+                    "the id is used by another task already; task ids are unique"
+                );
+            else
+                tasks.Add(task);
+        }
+        return problems.Items.Count > 0
+            ? new JobsLoadResult(null, problems.Items)
+            : new JobsLoadResult(new JobsFile { Groups = groups, Tasks = tasks }, []);
+    }
+
+    private static JobsLoadResult Fail(string name, string message) =>
+        new(null, [new JobsFileProblem(name, 1, 1, null, message)]);
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

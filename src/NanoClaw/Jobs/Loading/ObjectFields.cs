@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NanoClaw.Jobs.Loading;
+
+/// <summary>
+/// Reads the fields of one JSON object, reporting wrong types and unknown names (with a suggestion,
+/// so a typo such as <c>crom</c> never silently drops a setting).
+/// </summary>
+internal sealed partial class ObjectFields
+{
+    private readonly Dictionary<string, PositionedProperty> _fields = new(StringComparer.Ordinal);
+    private readonly ProblemList _problems;
+    private readonly string? _subject;
+
+    public ObjectFields(
+        PositionedJson obj,
+        string? subject,
+        ProblemList problems,
+        params string[] known
+    )
+    {
+        _problems = problems;
+        _subject = subject;
+        foreach (var property in obj.Properties)
+        {
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+                problems.Add(
+                    property.Line,
+                    property.Column,
+                    subject,
+                    $"unknown property '{property.Name}'{Suggest(property.Name, known)}"
+                );
+            else if (!_fields.TryAdd(property.Name, property))
+                problems.Add(
+                    property.Line,
+                    property.Column,
+                    subject,
+                    $"'{property.Name}' is given twice"
+                );
+        }
+    }
+
+    public PositionedJson? Get(string name) =>
+        _fields.TryGetValue(name, out var property) ? property.Value : null;
+
+    public bool Has(string name) =>
+        _fields.ContainsKey(name) && _fields[name].Value.Kind != JsonKind.Null;
+
+    public PositionedJson? Of(JsonKind kind, string name, string expected)
+    {
+        var value = Get(name);
+        if (value is null || value.Kind == JsonKind.Null)
+            return null;
+        if (value.Kind == kind)
+            return value;
+        Report(value, $"'{name}' must be {expected}, not {value.Describe()}");
+        return null;
+    }
+
+    public string? String(string name) => Of(JsonKind.String, name, "a string")?.Text;
+
+    public bool? Bool(string name) => Of(JsonKind.Bool, name, "true or false")?.Bool;
+
+    public double? Number(string name) => Of(JsonKind.Number, name, "a number")?.Number;
+
+    /// <summary>A <c>hh:mm:ss</c> (or <c>d.hh:mm:ss</c>) duration of at least <paramref name="minimum"/>.</summary>
+    public TimeSpan? Duration(string name, TimeSpan minimum)
+    {
+        var value = Of(JsonKind.String, name, "a duration string (hh:mm:ss)");
+        if (value is null)
+            return null;
+        if (
+            !value.Text!.Contains(':', StringComparison.Ordinal)
+            || !TimeSpan.TryParse(value.Text, CultureInfo.InvariantCulture, out var span)
+        )
+        {
+            Report(value, $"'{name}' must be a duration hh:mm:ss, not '{value.Text}'");
+            return null;
+        }
+        if (span < minimum)
+        {
+            Report(value, $"'{name}' must be at least {minimum:c}, not '{value.Text}'");
+            return null;
+        }
+        return span;
+    }
+
+    /// <summary>An enum value by its camelCase name (<c>runOnce</c>, <c>container</c>).</summary>
+    public TEnum? Enum<TEnum>(string name)
+        where TEnum : struct, System.Enum
+    {
+        var value = Of(JsonKind.String, name, "a string");
+        if (value is null)
+            return null;
+        var names = System
+            .Enum.GetNames<TEnum>()
+            .ToDictionary(
+                n => JsonNamingPolicy.CamelCase.ConvertName(n),
+                StringComparer.OrdinalIgnoreCase
+            );
+        if (names.TryGetValue(value.Text!, out var member))
+            return System.Enum.Parse<TEnum>(member);
+        Report(
+            value,
+            $"'{name}' must be one of {string.Join(", ", names.Keys.Select(n => $"'{n}'"))}, not '{value.Text}'"
+        );
+        return null;
+    }
+
+    /// <summary>An object of string values with valid variable names; <c>NANOCLAW_*</c> is reserved for the platform.</summary>
+    public IReadOnlyDictionary<string, string>? Env(string name)
+    {
+        var value = Of(JsonKind.Object, name, "an object of strings");
+        if (value is null)
+            return null;
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in value.Properties)
+        {
+            if (!VariableName().IsMatch(variable.Name))
+                _problems.Add(
+                    variable.Line,
+                    variable.Column,
+                    _subject,
+                    $"'{variable.Name}' in '{name}' is not a valid variable name"
+                );
+            else if (variable.Name.StartsWith("NANOCLAW_", StringComparison.Ordinal))
+                _problems.Add(
+                    variable.Line,
+                    variable.Column,
+                    _subject,
+                    $"'{variable.Name}' in '{name}': NANOCLAW_* variables are set by NanoClaw itself"
+                );
+            else if (variable.Value.Kind != JsonKind.String)
+                _problems.Add(
+                    variable.Value.Line,
+                    variable.Value.Column,
+                    _subject,
+                    $"'{variable.Name}' in '{name}' must be a string, not {variable.Value.Describe()}"
+                );
+            else
+                env[variable.Name] = variable.Value.Text!;
+        }
+        return env;
+    }
+
+    public void Report(PositionedJson at, string message) => _problems.Add(at, _subject, message);
+
+    private static string Suggest(string name, string[] known)
+    {
+        var best = known.MinBy(k => Distance(name.ToLowerInvariant(), k.ToLowerInvariant()));
+        return best is not null && Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= 2
+            ? $" (did you mean '{best}'?)"
+            : "";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(
+                    Math.Min(current[j - 1] + 1, previous[j] + 1),
+                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                );
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace NanoClaw.Jobs.Loading;
+
+/// <summary>Reads and checks one task of a jobs file (or one created through the admin API).</summary>
+internal static partial class TaskReader
+{
+    private static readonly string[] Known =
+    [
+        "id",
+        "group",
+        "cron",
+        "timeZone",
+        "interval",
+        "once",
+        "command",
+        "prompt",
+        "executionMode",
+        "timeout",
+        "env",
+        "enabled",
+        "misfire",
+        "contextMode",
+        "description",
+    ];
+
+    private static readonly string[] ScheduleFields = ["cron", "interval", "once"];
+
+    public static TaskDefinition? Read(
+        PositionedJson json,
+        IReadOnlyDictionary<string, GroupDefinition> groups,
+        ProblemList problems,
+        TaskSource source
+    )
+    {
+        if (json.Kind != JsonKind.Object)
+        {
+            problems.Add(json, null, $"a task must be an object, not {json.Describe()}");
+            return null;
+        }
+        var id = json.Properties.FirstOrDefault(p => p.Name == "id")?.Value.Text;
+        var subject = id is null ? "task" : $"task '{id}'";
+        var fields = new ObjectFields(json, subject, problems, Known);
+        var before = problems.Items.Count;
+
+        if (fields.String("id") is not { } taskId)
+            problems.Add(json, subject, "'id' is required");
+        else if (!Names.IsValid(taskId))
+            fields.Report(
+                fields.Get("id")!,
+                $"the id must match {Names.Pattern} (it becomes a folder and container name)"
+            );
+
+        var group = fields.String("group");
+        if (group is null)
+            problems.Add(json, subject, "'group' is required");
+        else if (!groups.ContainsKey(group))
+            fields.Report(fields.Get("group")!, $"unknown group '{group}'{Declared(groups)}");
+
+        var cron = ReadCron(fields);
+        var interval = fields.Duration("interval", TimeSpan.FromSeconds(1));
+        var once = ReadOnce(fields);
+        var schedules = ScheduleFields.Where(fields.Has).ToList();
+        if (schedules.Count > 1)
+            fields.Report(
+                fields.Get(schedules[1])!,
+                $"a task has at most one schedule, but this one has {string.Join(" and ", schedules)}"
+            );
+        var timeZone = ReadTimeZone(fields);
+
+        var command = ReadCommand(fields);
+        var prompt = fields.String("prompt");
+        if (prompt is not null && string.IsNullOrWhiteSpace(prompt))
+            fields.Report(fields.Get("prompt")!, "'prompt' must not be empty");
+        if (fields.Has("command") == fields.Has("prompt"))
+            problems.Add(
+                json,
+                subject,
+                "a task needs exactly one of 'command' (an argv array) or 'prompt' (text for the agent)"
+            );
+
+        var task = new TaskDefinition
+        {
+            Id = id ?? "",
+            Group = group ?? "",
+            Cron = cron,
+            TimeZone = timeZone,
+            Interval = interval,
+            Once = once,
+            Command = command,
+            Prompt = prompt,
+            ExecutionMode = fields.Enum<ExecutionMode>("executionMode"),
+            Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1)),
+            Env = fields.Env("env") ?? new Dictionary<string, string>(),
+            Enabled = fields.Bool("enabled") ?? true,
+            Misfire = fields.Enum<MisfirePolicy>("misfire") ?? MisfirePolicy.RunOnce,
+            ContextMode = fields.Enum<ContextMode>("contextMode") ?? ContextMode.Isolated,
+            Description = fields.String("description"),
+            Source = source,
+        };
+        return problems.Items.Count == before ? task : null;
+    }
+
+    private static string? ReadCron(ObjectFields fields)
+    {
+        var cron = fields.String("cron");
+        if (cron is not null && CronTranslator.Translate(cron, out var error) is null)
+            fields.Report(fields.Get("cron")!, error!);
+        return cron;
+    }
+
+    private static string? ReadTimeZone(ObjectFields fields)
+    {
+        var zone = fields.String("timeZone");
+        if (zone is null)
+            return null;
+        if (!fields.Has("cron"))
+            fields.Report(fields.Get("timeZone")!, "'timeZone' applies only to a 'cron' schedule");
+        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            fields.Report(
+                fields.Get("timeZone")!,
+                $"unknown time zone '{zone}' (use an IANA id such as Europe/Berlin)"
+            );
+        return zone;
+    }
+
+    private static DateTimeOffset? ReadOnce(ObjectFields fields)
+    {
+        var text = fields.String("once");
+        if (text is null)
+            return null;
+        if (
+            !HasOffset().IsMatch(text)
+            || !DateTimeOffset.TryParse(
+                text,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var once
+            )
+        )
+        {
+            fields.Report(
+                fields.Get("once")!,
+                $"'once' must be an ISO-8601 instant with an offset (2026-12-01T03:00:00Z), not '{text}'"
+            );
+            return null;
+        }
+        return once;
+    }
+
+    private static IReadOnlyList<string>? ReadCommand(ObjectFields fields)
+    {
+        var array = fields.Of(JsonKind.Array, "command", "an array of strings (argv)");
+        if (array is null)
+            return null;
+        if (
+            array.Items.Count == 0
+            || array.Items.Any(i => i.Kind != JsonKind.String)
+            || string.IsNullOrWhiteSpace(array.Items[0].Text)
+        )
+        {
+            fields.Report(
+                array,
+                "'command' must be a non-empty array of strings whose first item names the program"
+            );
+            return null;
+        }
+        return [.. array.Items.Select(i => i.Text!)];
+    }
+
+    private static string Declared(IReadOnlyDictionary<string, GroupDefinition> groups) =>
+        groups.Count == 0
+            ? " (no groups are declared)"
+            : $" (declared: {string.Join(", ", groups.Keys.Order(StringComparer.Ordinal))})";
+
+    [GeneratedRegex("(Z|[+-][0-9]{2}:?[0-9]{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex HasOffset();
+}

@@ -1,0 +1,26 @@
+using NanoClaw.Jobs;
+
+namespace NanoClaw.Runners.Processes;
+
+/// <summary>One process to run for a run: what, where, with what, for how long, and where its output goes.</summary>
+internal sealed record ProcessSpec
+{
+    public required IReadOnlyList<string> Argv { get; init; }
+    public required string WorkingDir { get; init; }
+
+    /// <summary>The whole environment: nothing of the daemon's own is added.</summary>
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    public required string Stdin { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    public required TimeSpan KillGracePeriod { get; init; }
+    public required string LogPath { get; init; }
+    public required int MaxTailBytes { get; init; }
+    public OutputFormat OutputFormat { get; init; } = OutputFormat.Sentinel;
+
+    /// <summary>
+    /// How to stop the run gracefully instead of SIGTERM to its process group (a container runtime's
+    /// <c>stop</c>); the group still gets SIGKILL if it has not ended after the grace period.
+    /// </summary>
+    public Func<CancellationToken, Task>? GracefulStop { get; init; }
+}

@@ -1,0 +1,41 @@
+namespace NanoClaw.Runners.Processes;
+
+/// <summary>
+/// Wraps a run's argv so that nothing of it can outlive the daemon. The chain is exec'd in place:
+/// <c>setpriv --pdeathsig HUP</c> (the kernel sends HUP when the daemon dies, even by SIGKILL) →
+/// <c>setsid</c> (a new session: the run's tree is one process group the daemon can signal, and a
+/// Ctrl+C at the daemon's terminal does not reach it) → a few lines of <c>sh</c> that run the command
+/// in the background and, on HUP, kill the whole group — grandchildren included, which a
+/// parent-death signal alone would miss.
+/// </summary>
+internal static class Supervisor
+{
+    // stdin goes through fd 3 because sh gives a background job /dev/null as its stdin.
+    private const string Script = """
+        exec 3<&0
+        trap 'kill -KILL 0' HUP
+        "$@" <&3 3<&- &
+        child=$!
+        exec 3<&-
+        wait "$child"
+        """;
+
+    // Resolved once, by absolute path: a run's own PATH may not contain them.
+    private static readonly Lazy<string[]?> Prefix = new(() =>
+        Find("setpriv") is { } setpriv && Find("setsid") is { } setsid && Find("sh") is { } sh
+            ? [setpriv, "--pdeathsig", "HUP", "--", setsid, sh, "-c", Script, "nanoclaw-run"]
+            : null
+    );
+
+    /// <summary>False off Linux or without util-linux: runs still work, but may outlive a killed daemon.</summary>
+    public static bool IsAvailable => Prefix.Value is not null;
+
+    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) =>
+        Prefix.Value is { } prefix ? [.. prefix, .. argv] : argv;
+
+    private static string? Find(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, tool))
+            .FirstOrDefault(File.Exists);
+}

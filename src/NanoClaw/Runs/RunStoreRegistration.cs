@@ -1,0 +1,15 @@
+using NanoClaw.Configuration;
+using NanoClaw.Runs.Sqlite;
+
+namespace NanoClaw.Runs;
+
+internal static class RunStoreRegistration
+{
+    public static IServiceCollection AddNanoClawRunStore(
+        this IServiceCollection services,
+        NanoClawPaths paths
+    ) =>
+        services
+            .AddSingleton(new SqliteConnectionFactory(paths.DatabaseFile))
+            .AddSingleton<IRunStore, SqliteRunStore>();
+}

@@ -1,0 +1,30 @@
+using Microsoft.Data.Sqlite;
+
+namespace NanoClaw.Runs.Sqlite;
+
+/// <summary>
+/// Opens connections to the one database file Quartz and the run store share. WAL lets readers
+/// (the CLI, the admin API) work while the scheduler writes; the busy timeout absorbs the short
+/// write locks Quartz and the run store take in turn.
+/// </summary>
+internal sealed class SqliteConnectionFactory(string databaseFile)
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = databaseFile,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public string DatabaseFile { get; } = databaseFile;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}

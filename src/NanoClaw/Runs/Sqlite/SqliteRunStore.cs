@@ -1,0 +1,190 @@
+using Dapper;
+
+namespace NanoClaw.Runs.Sqlite;
+
+/// <summary>Run history in the SQLite file Quartz uses too; our tables are prefixed <c>nanoclaw_</c>.</summary>
+internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunStore
+{
+    private const string Columns =
+        "id AS Id, task_id AS TaskId, group_name AS GroupName, mode AS Mode, trigger_kind AS TriggerKind, status AS Status, "
+        + "exit_code AS ExitCode, scheduled_at AS ScheduledAt, started_at AS StartedAt, started_at_ms AS StartedAtMs, "
+        + "finished_at AS FinishedAt, duration_ms AS DurationMs, result AS Result, stdout AS Stdout, stderr AS Stderr, "
+        + "stdout_truncated AS StdoutTruncated, stderr_truncated AS StderrTruncated, error AS Error, node AS Node, log_path AS LogPath";
+
+    private const string Upsert = """
+        INSERT OR REPLACE INTO nanoclaw_runs (id, task_id, group_name, mode, trigger_kind, status, exit_code, scheduled_at,
+            started_at, started_at_ms, finished_at, duration_ms, result, stdout, stderr, stdout_truncated, stderr_truncated,
+            error, node, log_path)
+        VALUES (@Id, @TaskId, @GroupName, @Mode, @TriggerKind, @Status, @ExitCode, @ScheduledAt, @StartedAt, @StartedAtMs,
+            @FinishedAt, @DurationMs, @Result, @Stdout, @Stderr, @StdoutTruncated, @StderrTruncated, @Error, @Node, @LogPath)
+        """;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(connections.DatabaseFile)!);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new CommandDefinition(SqliteSchema.Script, cancellationToken: cancellationToken)
+        );
+    }
+
+    public async Task InsertAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new CommandDefinition(Upsert, RunRow.From(run), cancellationToken: cancellationToken)
+        );
+    }
+
+    public Task CompleteAsync(RunRecord run, CancellationToken cancellationToken = default) =>
+        InsertAsync(run, cancellationToken);
+
+    public async Task<RunRecord?> GetAsync(
+        string runId,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(
+            new CommandDefinition(
+                $"SELECT {Columns} FROM nanoclaw_runs WHERE id = @runId",
+                new { runId },
+                cancellationToken: cancellationToken
+            )
+        );
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(
+        RunQuery query,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filters = new List<string>();
+        if (query.TaskId is not null)
+            filters.Add("task_id = @TaskId");
+        if (query.Group is not null)
+            filters.Add("group_name = @Group");
+        if (query.Status is not null)
+            filters.Add("status = @Status");
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        var sql =
+            $"SELECT {Columns} FROM nanoclaw_runs {where} ORDER BY started_at_ms DESC, id DESC LIMIT @Limit";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(
+            new CommandDefinition(
+                sql,
+                new
+                {
+                    query.TaskId,
+                    query.Group,
+                    Status = query.Status is { } status ? RunStatusNames.ToName(status) : null,
+                    query.Limit,
+                },
+                cancellationToken: cancellationToken
+            )
+        );
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<int> MarkInterruptedAsync(
+        string node,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        return await connection.ExecuteAsync(
+            new CommandDefinition(
+                """
+                UPDATE nanoclaw_runs SET status = 'interrupted', finished_at = @finishedAt,
+                    duration_ms = @nowMs - started_at_ms, error = 'the daemon stopped while this run was running'
+                WHERE status = 'running' AND node = @node
+                """,
+                new
+                {
+                    node,
+                    finishedAt = now.ToString(
+                        "o",
+                        System.Globalization.CultureInfo.InvariantCulture
+                    ),
+                    nowMs = now.ToUnixTimeMilliseconds(),
+                },
+                cancellationToken: cancellationToken
+            )
+        );
+    }
+
+    public async Task<string?> GetSessionIdAsync(
+        string group,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(
+            new CommandDefinition(
+                "SELECT session_id FROM nanoclaw_group_sessions WHERE group_name = @group",
+                new { group },
+                cancellationToken: cancellationToken
+            )
+        );
+    }
+
+    public async Task SaveSessionIdAsync(
+        string group,
+        string sessionId,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                "INSERT OR REPLACE INTO nanoclaw_group_sessions (group_name, session_id, updated_at) VALUES (@group, @sessionId, @updatedAt)",
+                new
+                {
+                    group,
+                    sessionId,
+                    updatedAt = DateTimeOffset.UtcNow.ToString(
+                        "o",
+                        System.Globalization.CultureInfo.InvariantCulture
+                    ),
+                },
+                cancellationToken: cancellationToken
+            )
+        );
+    }
+
+    public async Task MarkOnceFiredAsync(
+        string taskId,
+        DateTimeOffset onceAt,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                "INSERT OR IGNORE INTO nanoclaw_once_fired (task_id, once_at_ms) VALUES (@taskId, @onceAtMs)",
+                new { taskId, onceAtMs = onceAt.ToUnixTimeMilliseconds() },
+                cancellationToken: cancellationToken
+            )
+        );
+    }
+
+    public async Task<bool> HasOnceFiredAsync(
+        string taskId,
+        DateTimeOffset onceAt,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+                new CommandDefinition(
+                    "SELECT COUNT(*) FROM nanoclaw_once_fired WHERE task_id = @taskId AND once_at_ms = @onceAtMs",
+                    new { taskId, onceAtMs = onceAt.ToUnixTimeMilliseconds() },
+                    cancellationToken: cancellationToken
+                )
+            ) > 0;
+    }
+}

@@ -1,0 +1,49 @@
+namespace NanoClaw.Runs.Sqlite;
+
+/// <summary>
+/// The run store's schema. WAL is a property of the file, so setting it here also serves Quartz's
+/// connections. The (task, time) and (group, time) indexes answer "newest N runs of X" with a seek.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const string Script = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS nanoclaw_runs (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NULL,
+            group_name TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            trigger_kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            exit_code INTEGER NULL,
+            scheduled_at TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            started_at_ms INTEGER NOT NULL,
+            finished_at TEXT NULL,
+            duration_ms INTEGER NULL,
+            result TEXT NULL,
+            stdout TEXT NOT NULL,
+            stderr TEXT NOT NULL,
+            stdout_truncated INTEGER NOT NULL,
+            stderr_truncated INTEGER NOT NULL,
+            error TEXT NULL,
+            node TEXT NOT NULL,
+            log_path TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_started ON nanoclaw_runs (started_at_ms DESC);
+        CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_task ON nanoclaw_runs (task_id, started_at_ms DESC);
+        CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_group ON nanoclaw_runs (group_name, started_at_ms DESC);
+        CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_status ON nanoclaw_runs (status, node);
+        CREATE TABLE IF NOT EXISTS nanoclaw_group_sessions (
+            group_name TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS nanoclaw_once_fired (
+            task_id TEXT NOT NULL,
+            once_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (task_id, once_at_ms)
+        );
+        PRAGMA user_version = 1;
+        """;
+}

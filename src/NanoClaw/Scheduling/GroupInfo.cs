@@ -1,0 +1,5 @@
+using NanoClaw.Jobs;
+
+namespace NanoClaw.Scheduling;
+
+internal sealed record GroupInfo(GroupDefinition Definition, bool IsPaused);

@@ -1,0 +1,28 @@
+using Quartz;
+
+namespace NanoClaw.Scheduling;
+
+/// <summary>
+/// How NanoClaw names things in the Quartz store: a group is a job, a task is a trigger of it
+/// (trigger group = the group's name), an ad hoc run is a one-shot trigger named <c>manual:&lt;runId&gt;</c>.
+/// </summary>
+internal static class QuartzKeys
+{
+    /// <summary>The Quartz job group all NanoClaw group jobs live in.</summary>
+    public const string JobGroup = "nanoclaw";
+
+    /// <summary>':' cannot appear in a task id, so a manual trigger never collides with a task's.</summary>
+    private const string ManualPrefix = "manual:";
+
+    public static JobKey Job(string group) => new(group, JobGroup);
+
+    public static TriggerKey Task(string group, string taskId) => new(taskId, group);
+
+    public static TriggerKey Manual(string group, string runId) => new(ManualPrefix + runId, group);
+
+    public static bool IsManual(TriggerKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Name.StartsWith(ManualPrefix, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,50 @@
+using NanoClaw.Configuration;
+using Quartz;
+
+namespace NanoClaw.Scheduling;
+
+internal static class QuartzRegistration
+{
+    /// <summary>
+    /// Quartz on SQLite in the data directory: one thread per concurrent run, job data kept as
+    /// strings (readable, version tolerant), a firing cut short by shutdown handed back for recovery.
+    /// </summary>
+    public static IServiceCollection AddNanoClawQuartz(
+        this IServiceCollection services,
+        NanoClawOptions options,
+        NanoClawPaths paths
+    )
+    {
+        services.AddTransient<GroupJob>();
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "nanoclaw";
+                s.InstanceId = options.NodeName;
+                // Jobs still running once the drain period is over are asked to stop, then awaited.
+                s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+            });
+            q.UseDefaultThreadPool(options.MaxConcurrentRuns);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite($"Data Source={paths.DatabaseFile}");
+                store.ProvisionSchema();
+                store.ConfigureStore(o =>
+                {
+                    o.MisfireThreshold = options.MisfireThreshold;
+                    o.StoreJobDataAsStrings = true;
+                    o.RecoverFiringsCancelledByShutdown = true;
+                });
+            });
+        });
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<ISchedulerFactory>()
+                .GetScheduler()
+                .AsTask()
+                .GetAwaiter()
+                .GetResult()
+        );
+        return services;
+    }
+}
