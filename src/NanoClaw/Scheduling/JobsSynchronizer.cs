@@ -168,7 +168,7 @@ internal sealed class JobsSynchronizer(
             cancellationToken
         );
         var keys = headers
-            .Items.Where(h => h.JobKey.Group == QuartzKeys.JobGroup && !QuartzKeys.IsManual(h.Key))
+            .Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey))
             .Select(h => h.Key)
             .ToList();
         var triggers = await scheduler.GetTriggers(keys, cancellationToken);

@@ -25,4 +25,16 @@ internal static class QuartzKeys
         ArgumentNullException.ThrowIfNull(key);
         return key.Name.StartsWith(ManualPrefix, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A task's own trigger: named after the task, in the trigger group of its job's group. Manual
+    /// runs and the recovery triggers Quartz stores for interrupted firings
+    /// (<c>RECOVERING_JOBS</c>) are not tasks, and a sync must never delete them.
+    /// </summary>
+    public static bool IsTask(TriggerKey key, JobKey job)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(job);
+        return job.Group == JobGroup && key.Group == job.Name && !IsManual(key);
+    }
 }

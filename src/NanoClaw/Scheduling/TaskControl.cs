@@ -41,7 +41,7 @@ internal sealed class TaskControl(IScheduler scheduler)
             cancellationToken
         );
         var headers = page
-            .Items.Where(h => h.JobKey.Group == QuartzKeys.JobGroup && !QuartzKeys.IsManual(h.Key))
+            .Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey))
             .ToDictionary(h => h.Key);
         var triggers = await scheduler.GetTriggers([.. headers.Keys], cancellationToken);
         return
