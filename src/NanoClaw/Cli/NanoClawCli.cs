@@ -14,6 +14,8 @@ internal static class NanoClawCli
         {
             serve,
             ValidateCommand.Create(context),
+            RunsCommand.Create(context),
+            RunCommand.Create(context),
             AgentCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.

@@ -1,0 +1,52 @@
+using System.Globalization;
+using NanoClaw.Runs;
+
+namespace NanoClaw.Cli.Output;
+
+/// <summary><c>run RUN_ID</c> for people: the record's fields, then its kept output.</summary>
+internal static class RunDetails
+{
+    public static void Write(TextWriter writer, RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(run);
+        Field(writer, "run", run.Id);
+        Field(writer, "task", Display.OrDash(run.TaskId));
+        Field(writer, "group", run.Group);
+        Field(writer, "mode", Display.Lower(run.Mode));
+        Field(writer, "trigger", Display.Lower(run.Trigger));
+        Field(writer, "status", RunStatusNames.ToName(run.Status));
+        Field(writer, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-");
+        Field(writer, "scheduled", Display.Time(run.ScheduledAt));
+        Field(writer, "started", Display.Time(run.StartedAt));
+        Field(writer, "finished", Display.Time(run.FinishedAt));
+        Field(writer, "duration", Display.Duration(run.DurationMs));
+        Field(writer, "node", run.Node);
+        if (run.Error is not null)
+            Field(writer, "error", run.Error);
+        if (run.Result is { } result)
+            Field(writer, "result", result.GetRawText());
+        if (run.LogPath is not null)
+            Field(writer, "log", run.LogPath);
+        Stream(writer, "stdout", run.Stdout, run.StdoutTruncated);
+        Stream(writer, "stderr", run.Stderr, run.StderrTruncated);
+    }
+
+    private static void Field(TextWriter writer, string name, string value) =>
+        writer.WriteLine($"{name + ":", -11}{value}");
+
+    private static void Stream(TextWriter writer, string name, string text, bool truncated)
+    {
+        if (text.Length == 0 && !truncated)
+            return;
+        writer.WriteLine();
+        writer.WriteLine(
+            truncated
+                ? $"--- {name} (truncated: the end is kept; the log has it all) ---"
+                : $"--- {name} ---"
+        );
+        writer.Write(text);
+        if (!text.EndsWith('\n'))
+            writer.WriteLine();
+    }
+}
