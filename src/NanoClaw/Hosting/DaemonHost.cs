@@ -1,3 +1,4 @@
+using NanoClaw.Admin;
 using NanoClaw.Cli;
 using NanoClaw.Execution;
 using NanoClaw.Jobs;
@@ -39,10 +40,16 @@ internal static class DaemonHost
             .AddSingleton<ActiveRuns>()
             .AddSingleton<RunExecutor>();
         services.AddNanoClawQuartz(options, paths);
+        services.AddSingleton<TaskControl>().AddSingleton<JobsReloader>();
         services.AddHostedService<SchedulerService>();
+        // After the scheduler service: a change is only applied to a scheduler that has started.
+        services.AddHostedService<JobsFileWatcher>();
+        services.AddNanoClawAdmin();
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapHealthChecks("/healthz");
+        if (options.Admin.Enabled)
+            app.MapNanoClawAdmin(options, paths);
         await app.RunAsync();
         return ExitCodes.Ok;
     }

@@ -17,6 +17,7 @@ internal sealed class SchedulerService(
     IRunStore runStore,
     IEnumerable<IStartupCleanup> cleanups,
     JobsFile jobsFile,
+    JobsReloader reloader,
     ActiveRuns activeRuns,
     NanoClawOptions options,
     ILoggerFactory loggerFactory
@@ -40,19 +41,7 @@ internal sealed class SchedulerService(
             await cleanup.CleanAsync(cancellationToken);
 
         var scheduler = _scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        var synchronizer = new JobsSynchronizer(
-            scheduler,
-            runStore,
-            loggerFactory.CreateLogger<JobsSynchronizer>()
-        );
-        var sync = await synchronizer.SyncAsync(jobsFile, cancellationToken);
-        _logger.LogInformation(
-            "Jobs file synced: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged",
-            sync.Added,
-            sync.Changed,
-            sync.Removed,
-            sync.Unchanged
-        );
+        await reloader.ApplyAsync(jobsFile, cancellationToken);
         await scheduler.Start(cancellationToken);
         _logger.LogInformation(
             "Scheduler started on node {Node} with {Threads} concurrent run(s)",

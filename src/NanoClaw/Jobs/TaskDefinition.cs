@@ -29,5 +29,6 @@ public sealed record TaskDefinition
     public string? Description { get; init; }
     public TaskSource Source { get; init; } = TaskSource.File;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool HasSchedule => Cron is not null || Interval is not null || Once is not null;
 }

@@ -45,4 +45,9 @@ public interface IRunStore
         DateTimeOffset onceAt,
         CancellationToken cancellationToken = default
     );
+
+    /// <summary>The newest run of every task that has one, by task id.</summary>
+    Task<IReadOnlyDictionary<string, RunRecord>> LatestByTaskAsync(
+        CancellationToken cancellationToken = default
+    );
 }

@@ -54,10 +54,7 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
         var trigger = context.Recovering ? RunTrigger.Recovery : RunTrigger.Schedule;
         var newRunId = Guid.CreateVersion7().ToString("N");
 
-        if (
-            data.TryGetValue(JobDataKeys.Manual, out var manualJson)
-            && manualJson is string manualText
-        )
+        if (data.StringOrNull(JobDataKeys.Manual) is { } manualText)
         {
             var manual = DefinitionJson.Deserialize<ManualRun>(manualText);
             return new RunPlan

@@ -106,11 +106,7 @@ internal sealed class JobsSynchronizer(
     {
         var json = DefinitionJson.Serialize(group);
         var existing = await scheduler.GetJobDetail(QuartzKeys.Job(group.Name), cancellationToken);
-        if (
-            existing is not null
-            && existing.JobDataMap.TryGetValue(JobDataKeys.Group, out var stored)
-            && Equals(stored, json)
-        )
+        if (existing is not null && existing.JobDataMap.StringOrNull(JobDataKeys.Group) == json)
             return;
         var job = JobBuilder
             .Create<GroupJob>()
@@ -175,10 +171,7 @@ internal sealed class JobsSynchronizer(
         var result = new Dictionary<TriggerKey, StoredTask>();
         foreach (var trigger in triggers)
         {
-            if (
-                trigger.JobDataMap.TryGetValue(JobDataKeys.Task, out var json)
-                && json is string text
-            )
+            if (trigger.JobDataMap.StringOrNull(JobDataKeys.Task) is { } text)
                 result[trigger.Key] = new StoredTask(
                     trigger,
                     DefinitionJson.Deserialize<TaskDefinition>(text),

@@ -18,7 +18,9 @@ internal static class QuartzKeys
 
     public static TriggerKey Task(string group, string taskId) => new(taskId, group);
 
-    public static TriggerKey Manual(string group, string runId) => new(ManualPrefix + runId, group);
+    public static TriggerKey Manual(string group, string runId) => new(ManualName(runId), group);
+
+    public static string ManualName(string runId) => ManualPrefix + runId;
 
     public static bool IsManual(TriggerKey key)
     {

@@ -26,6 +26,7 @@ internal static class QuartzRegistration
                 s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
             q.UseDefaultThreadPool(options.MaxConcurrentRuns);
+            q.AddQuartzHealthChecks();
             q.UsePersistentStore(store =>
             {
                 store.UseSqlite($"Data Source={paths.DatabaseFile}");

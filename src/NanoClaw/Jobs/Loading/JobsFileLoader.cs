@@ -39,20 +39,7 @@ public static class JobsFileLoader
         }
         catch (JsonException ex)
         {
-            var line = (int)(ex.LineNumber ?? 0) + 1;
-            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
-            return new JobsLoadResult(
-                null,
-                [
-                    new JobsFileProblem(
-                        displayName,
-                        line,
-                        column,
-                        null,
-                        $"not valid JSON: {FirstSentence(ex.Message)}"
-                    ),
-                ]
-            );
+            return new JobsLoadResult(null, [SyntaxProblem(ex, displayName)]);
         }
 
         var problems = new ProblemList(displayName);
@@ -97,6 +84,42 @@ public static class JobsFileLoader
             ? new JobsLoadResult(null, problems.Items)
             : new JobsLoadResult(new JobsFile { Groups = groups, Tasks = tasks }, []);
     }
+
+    /// <summary>
+    /// One task created at run time (admin API), checked by the same rules as the jobs file's,
+    /// against the groups the store holds. <paramref name="displayName"/> names the source in problems.
+    /// </summary>
+    public static TaskLoadResult ParseTask(
+        string json,
+        IReadOnlyDictionary<string, GroupDefinition> groups,
+        string displayName
+    )
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        PositionedJson root;
+        try
+        {
+            root = PositionedJsonReader.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            return new TaskLoadResult(null, [SyntaxProblem(ex, displayName)]);
+        }
+        var problems = new ProblemList(displayName);
+        var task = TaskReader.Read(root, groups, problems, TaskSource.Api);
+        return problems.Items.Count > 0 || task is null
+            ? new TaskLoadResult(null, problems.Items)
+            : new TaskLoadResult(task, []);
+    }
+
+    private static JobsFileProblem SyntaxProblem(JsonException ex, string displayName) =>
+        new(
+            displayName,
+            (int)(ex.LineNumber ?? 0) + 1,
+            (int)(ex.BytePositionInLine ?? 0) + 1,
+            null,
+            $"not valid JSON: {FirstSentence(ex.Message)}"
+        );
 
     private static JobsLoadResult Fail(string name, string message) =>
         new(null, [new JobsFileProblem(name, 1, 1, null, message)]);

@@ -187,4 +187,22 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
                 )
             ) > 0;
     }
+
+    public async Task<IReadOnlyDictionary<string, RunRecord>> LatestByTaskAsync(
+        CancellationToken cancellationToken = default
+    )
+    {
+        // One index seek per task on (task_id, started_at_ms DESC), never a pass over all history.
+        var sql = $"""
+            SELECT {Columns} FROM (SELECT DISTINCT task_id AS t FROM nanoclaw_runs WHERE task_id IS NOT NULL) d
+            JOIN nanoclaw_runs r ON r.id = (
+                SELECT l.id FROM nanoclaw_runs l WHERE l.task_id = d.t
+                ORDER BY l.started_at_ms DESC, l.id DESC LIMIT 1)
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(
+            new CommandDefinition(sql, cancellationToken: cancellationToken)
+        );
+        return rows.Select(r => r.ToRecord()).ToDictionary(r => r.TaskId!, StringComparer.Ordinal);
+    }
 }

@@ -1,0 +1,71 @@
+using System.Globalization;
+using NanoClaw.Jobs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Admin;
+
+/// <summary><c>POST /api/exec</c>: an ad hoc command queued in a group, behind whatever it is running.</summary>
+internal static class ExecEndpoints
+{
+    private static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(1);
+
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/exec", ExecAsync);
+
+    private static async Task<IResult> ExecAsync(
+        ExecRequest request,
+        TaskControl control,
+        CancellationToken ct
+    )
+    {
+        if (string.IsNullOrEmpty(request.Group))
+            return ApiProblems.BadRequest("'group' is required");
+        if (request.Command is not { Count: > 0 } command || string.IsNullOrEmpty(command[0]))
+            return ApiProblems.BadRequest(
+                "'command' must be a non-empty array: the program, then its arguments"
+            );
+        ExecutionMode? mode = null;
+        if (request.Mode is { } modeText)
+        {
+            if (
+                !Enum.TryParse<ExecutionMode>(modeText, ignoreCase: true, out var parsed)
+                || !Enum.IsDefined(parsed)
+            )
+                return ApiProblems.BadRequest(
+                    $"'mode' must be 'host' or 'container', not '{modeText}'"
+                );
+            mode = parsed;
+        }
+        TimeSpan? timeout = null;
+        if (request.Timeout is { } timeoutText)
+        {
+            if (
+                !TimeSpan.TryParseExact(
+                    timeoutText,
+                    "c",
+                    CultureInfo.InvariantCulture,
+                    out var parsed
+                )
+                || parsed < MinimumTimeout
+            )
+                return ApiProblems.BadRequest(
+                    $"'timeout' must be a duration of at least 00:00:01 written hh:mm:ss, not '{timeoutText}'"
+                );
+            timeout = parsed;
+        }
+        if (await control.FindGroupAsync(request.Group, ct) is null)
+            return ApiProblems.NotFound($"no group '{request.Group}'");
+
+        var run = new ManualRun
+        {
+            RunId = TaskControl.NewRunId(),
+            Command = command,
+            ExecutionMode = mode,
+            Timeout = timeout,
+        };
+        await control.QueueAsync(request.Group, run, ct);
+        return Results.Accepted(
+            $"/api/runs/{run.RunId}",
+            new QueuedRunView(run.RunId, request.Group, null)
+        );
+    }
+}

@@ -1,0 +1,64 @@
+using NanoClaw.Configuration;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Admin;
+
+/// <summary><c>/api/groups</c>: list groups; pause and resume a whole group.</summary>
+internal static class GroupEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var groups = api.MapGroup("/groups");
+        groups.MapGet("/", ListAsync);
+        groups.MapPost(
+            "/{name}/pause",
+            (string name, TaskControl control, NanoClawOptions options, CancellationToken ct) =>
+                SetPausedAsync(name, true, control, options, ct)
+        );
+        groups.MapPost(
+            "/{name}/resume",
+            (string name, TaskControl control, NanoClawOptions options, CancellationToken ct) =>
+                SetPausedAsync(name, false, control, options, ct)
+        );
+    }
+
+    private static async Task<IResult> ListAsync(
+        TaskControl control,
+        NanoClawOptions options,
+        CancellationToken ct
+    ) => Results.Ok(await ViewsAsync(control, options, ct));
+
+    private static async Task<IResult> SetPausedAsync(
+        string name,
+        bool paused,
+        TaskControl control,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        if (await control.FindGroupAsync(name, ct) is null)
+            return ApiProblems.NotFound($"no group '{name}'");
+        await control.SetGroupPausedAsync(name, paused, ct);
+        return Results.Ok((await ViewsAsync(control, options, ct)).Single(g => g.Name == name));
+    }
+
+    private static async Task<IReadOnlyList<GroupView>> ViewsAsync(
+        TaskControl control,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        var tasks = await control.ListAsync(ct);
+        var groups = await control.ListGroupsAsync(ct);
+        return
+        [
+            .. groups.Select(g => new GroupView(
+                g.Definition.Name,
+                g.Definition.IsMain,
+                (g.Definition.ExecutionMode ?? options.ExecutionMode).ToString().ToLowerInvariant(),
+                g.IsPaused ? "paused" : "normal",
+                tasks.Count(t => t.Definition.Group == g.Definition.Name)
+            )),
+        ];
+    }
+}

@@ -1,0 +1,4 @@
+namespace NanoClaw.Admin;
+
+/// <summary>The answer to trigger and exec: the run is queued on its group; its id is known already.</summary>
+internal sealed record QueuedRunView(string RunId, string Group, string? TaskId);

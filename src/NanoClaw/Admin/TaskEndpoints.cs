@@ -1,0 +1,176 @@
+using NanoClaw.Configuration;
+using NanoClaw.Jobs;
+using NanoClaw.Jobs.Loading;
+using NanoClaw.Runs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Admin;
+
+/// <summary><c>/api/tasks</c>: list, get, create and delete tasks; pause, resume and trigger one.</summary>
+internal static class TaskEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks");
+        tasks.MapGet("/", ListAsync);
+        tasks.MapGet("/{id}", GetAsync);
+        tasks.MapPost("/", CreateAsync);
+        tasks.MapDelete("/{id}", DeleteAsync);
+        tasks.MapPost(
+            "/{id}/pause",
+            (
+                string id,
+                TaskControl control,
+                IRunStore runs,
+                NanoClawOptions options,
+                CancellationToken ct
+            ) => SetPausedAsync(id, true, control, runs, options, ct)
+        );
+        tasks.MapPost(
+            "/{id}/resume",
+            (
+                string id,
+                TaskControl control,
+                IRunStore runs,
+                NanoClawOptions options,
+                CancellationToken ct
+            ) => SetPausedAsync(id, false, control, runs, options, ct)
+        );
+        tasks.MapPost("/{id}/trigger", TriggerAsync);
+    }
+
+    private static async Task<IResult> ListAsync(
+        TaskControl control,
+        IRunStore runs,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        var groups = (await control.ListGroupsAsync(ct)).ToDictionary(
+            g => g.Definition.Name,
+            g => g.Definition
+        );
+        var latest = await runs.LatestByTaskAsync(ct);
+        var tasks = await control.ListAsync(ct);
+        return Results.Ok(
+            tasks.Select(t =>
+                TaskView.From(
+                    t,
+                    groups.GetValueOrDefault(t.Definition.Group),
+                    options.ExecutionMode,
+                    latest.GetValueOrDefault(t.Definition.Id)
+                )
+            )
+        );
+    }
+
+    private static async Task<IResult> GetAsync(
+        string id,
+        TaskControl control,
+        IRunStore runs,
+        NanoClawOptions options,
+        CancellationToken ct
+    ) =>
+        await control.FindAsync(id, ct) is { } task
+            ? Results.Ok(await ViewAsync(task, control, runs, options, ct))
+            : UnknownTask(id);
+
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request,
+        TaskControl control,
+        IRunStore runs,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(ct);
+        var groups = (await control.ListGroupsAsync(ct)).ToDictionary(
+            g => g.Definition.Name,
+            g => g.Definition,
+            StringComparer.Ordinal
+        );
+        var parsed = JobsFileLoader.ParseTask(body, groups, "request");
+        if (parsed.Task is not { } task)
+            return ApiProblems.Invalid("The task is not valid", parsed.Problems);
+        if (await control.FindAsync(task.Id, ct) is { } existing)
+            return ApiProblems.Conflict(
+                $"a task '{task.Id}' exists already (source: {existing.Definition.Source.ToString().ToLowerInvariant()}); task ids are unique"
+            );
+        await control.AddAsync(task, ct);
+        var created = await control.FindAsync(task.Id, ct);
+        return Results.Created(
+            $"/api/tasks/{task.Id}",
+            await ViewAsync(created!, control, runs, options, ct)
+        );
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        string id,
+        TaskControl control,
+        CancellationToken ct
+    )
+    {
+        if (await control.FindAsync(id, ct) is not { } task)
+            return UnknownTask(id);
+        // The jobs file would bring it back on its next sync: it is removed where it is defined.
+        if (task.Definition.Source == TaskSource.File)
+            return ApiProblems.Conflict(
+                $"task '{id}' is defined in the jobs file; remove it there and reload"
+            );
+        await control.RemoveAsync(task, ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> SetPausedAsync(
+        string id,
+        bool paused,
+        TaskControl control,
+        IRunStore runs,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        if (await control.FindAsync(id, ct) is not { } task)
+            return UnknownTask(id);
+        await control.SetTaskPausedAsync(task, paused, ct);
+        return Results.Ok(
+            await ViewAsync((await control.FindAsync(id, ct))!, control, runs, options, ct)
+        );
+    }
+
+    private static async Task<IResult> TriggerAsync(
+        string id,
+        TaskControl control,
+        CancellationToken ct
+    )
+    {
+        if (await control.FindAsync(id, ct) is not { } task)
+            return UnknownTask(id);
+        var run = new ManualRun { RunId = TaskControl.NewRunId(), Task = task.Definition };
+        await control.QueueAsync(task.Definition.Group, run, ct);
+        return Results.Accepted(
+            $"/api/runs/{run.RunId}",
+            new QueuedRunView(run.RunId, task.Definition.Group, id)
+        );
+    }
+
+    private static async Task<TaskView> ViewAsync(
+        StoredTaskInfo task,
+        TaskControl control,
+        IRunStore runs,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        var group = await control.FindGroupAsync(task.Definition.Group, ct);
+        var last = await runs.ListAsync(
+            new RunQuery { TaskId = task.Definition.Id, Limit = 1 },
+            ct
+        );
+        return TaskView.From(task, group, options.ExecutionMode, last.Count > 0 ? last[0] : null);
+    }
+
+    private static IResult UnknownTask(string id) =>
+        ApiProblems.NotFound($"no task '{id}'; 'nanoclaw tasks' lists them");
+}
