@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NanoClaw.Cli.Admin;
 
 namespace NanoClaw.Cli;
 
@@ -16,6 +17,13 @@ internal static class NanoClawCli
             ValidateCommand.Create(context),
             RunsCommand.Create(context),
             RunCommand.Create(context),
+            TasksCommand.Create(context),
+            TriggerCommand.Create(context),
+            ExecCommand.Create(context),
+            PauseCommand.Create(context, pause: true),
+            PauseCommand.Create(context, pause: false),
+            LogsCommand.Create(context),
+            ReloadCommand.Create(context),
             AgentCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.

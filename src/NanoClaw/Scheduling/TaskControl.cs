@@ -74,14 +74,20 @@ internal sealed class TaskControl(IScheduler scheduler)
             [.. jobs.Items.Select(j => j.Key)],
             cancellationToken
         );
+        // A group's tasks are its trigger group (named after it), so its pause is that group's.
+        var paused = (await scheduler.GetPausedTriggerGroups(cancellationToken)).ToHashSet(
+            StringComparer.Ordinal
+        );
         var result = new List<GroupInfo>();
         foreach (var detail in details)
         {
             if (detail.JobDataMap.StringOrNull(JobDataKeys.Group) is not { } json)
                 continue;
-            var pause = await scheduler.GetTriggerGroupPause(detail.Key.Name, cancellationToken);
             result.Add(
-                new GroupInfo(DefinitionJson.Deserialize<GroupDefinition>(json), pause is not null)
+                new GroupInfo(
+                    DefinitionJson.Deserialize<GroupDefinition>(json),
+                    paused.Contains(detail.Key.Name)
+                )
             );
         }
         return [.. result.OrderBy(g => g.Definition.Name, StringComparer.Ordinal)];

@@ -1,0 +1,145 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using NanoClaw.Admin;
+using NanoClaw.Runs;
+
+namespace NanoClaw.Cli.Admin;
+
+/// <summary>
+/// The CLI's side of the admin API. Finds URL and token from the same configuration as the daemon;
+/// turns "nobody listening" into <see cref="AdminUnreachableException"/> and error answers into
+/// <see cref="AdminCallException"/> carrying the server's message.
+/// </summary>
+internal sealed class AdminClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public AdminClient(LoadedSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        BaseUrl = settings.Options.Admin.Url.TrimEnd('/');
+        // Waiting for a run and following its log take as long as the run does.
+        _http = new HttpClient
+        {
+            BaseAddress = new Uri(BaseUrl + "/"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        if (AdminToken.FindForClient(settings.Options, settings.Paths) is { } token)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer",
+                token
+            );
+    }
+
+    public string BaseUrl { get; }
+
+    public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, path),
+            cancellationToken
+        );
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    public async Task<string> GetTextAsync(
+        string path,
+        CancellationToken cancellationToken = default
+    )
+    {
+        using var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, path),
+            cancellationToken
+        );
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    public async Task<T> PostAsync<T>(
+        string path,
+        object? body,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (body is not null)
+            request.Content = JsonContent.Create(body, options: RunJson.Options);
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Delete, path),
+            cancellationToken
+        );
+    }
+
+    /// <summary>The data lines of a server-sent event stream, until its <c>end</c> event.</summary>
+    public async IAsyncEnumerable<string> StreamAsync(
+        string path,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default
+    )
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(
+            request,
+            cancellationToken,
+            HttpCompletionOption.ResponseHeadersRead
+        );
+        using var reader = new StreamReader(
+            await response.Content.ReadAsStreamAsync(cancellationToken)
+        );
+        var inEndEvent = false;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line == "event: end")
+                inEndEvent = true;
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && !inEndEvent)
+                yield return line["data: ".Length..];
+            else if (line.Length == 0 && inEndEvent)
+                yield break;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead
+    )
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+            when (ex.InnerException is SocketException or IOException
+                || ex.HttpRequestError == HttpRequestError.ConnectionError
+            )
+        {
+            throw new AdminUnreachableException(BaseUrl, ex.Message, ex);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+        if (response.IsSuccessStatusCode)
+            return response;
+        using (response)
+            throw await AdminCallException.FromAsync(response, cancellationToken);
+    }
+
+    private static async Task<T> ReadAsync<T>(
+        HttpResponseMessage response,
+        CancellationToken cancellationToken
+    ) =>
+        await response.Content.ReadFromJsonAsync<T>(RunJson.Options, cancellationToken)
+        ?? throw new JsonException(
+            $"the admin API answered {response.RequestMessage?.RequestUri} with an empty body"
+        );
+
+    public void Dispose() => _http.Dispose();
+}

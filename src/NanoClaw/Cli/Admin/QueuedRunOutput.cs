@@ -1,0 +1,43 @@
+using System.Text.Json;
+using NanoClaw.Admin;
+using NanoClaw.Cli.Output;
+using NanoClaw.Runs;
+
+namespace NanoClaw.Cli.Admin;
+
+/// <summary>
+/// What <c>trigger</c> and <c>exec</c> print: the queued run's id, or with <c>--wait</c> its record
+/// once it has ended (exit 0 only if it succeeded).
+/// </summary>
+internal static class QueuedRunOutput
+{
+    public static async Task<int> WriteAsync(
+        AdminClient client,
+        QueuedRunView queued,
+        bool wait,
+        bool json,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(queued);
+        if (!wait)
+        {
+            Console.WriteLine(
+                json
+                    ? JsonSerializer.Serialize(queued, RunJson.Indented)
+                    : $"Queued run {queued.RunId} in group {queued.Group}; 'nanoclaw logs {queued.RunId} --follow' shows its output."
+            );
+            return ExitCodes.Ok;
+        }
+        var run = await client.GetAsync<RunRecord>(
+            $"api/runs/{queued.RunId}/wait",
+            cancellationToken
+        );
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(run, RunJson.Indented));
+        else
+            RunDetails.Write(Console.Out, run);
+        return run.Status == RunStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}
