@@ -59,6 +59,11 @@ public sealed class Workspace : IDisposable
     public DaemonProcess StartDaemon(IReadOnlyDictionary<string, string>? environment = null) =>
         DaemonProcess.Start(Path, environment, "serve");
 
+    /// <summary>Runs the <c>nanoclaw</c> CLI in this workspace, as a user would.</summary>
+    public Task<CliRun> CliAsync(params string[] args) => CliRun.ExecAsync(Path, args);
+
+    public string AdminUrl => $"http://127.0.0.1:{AdminPort}";
+
     /// <summary>The runs of a task (or all), newest first, read from the store as the CLI does.</summary>
     public async Task<IReadOnlyList<RunRecord>> RunsAsync(string? taskId = null)
     {

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using NanoClaw.Runs;
+using NanoClaw.Tests.TestSupport;
+
+namespace NanoClaw.Tests.Admin;
+
+public sealed class AdHocRunSpec
+{
+    [Fact(Timeout = 90_000)]
+    public async Task Trigger_and_exec_with_wait_print_the_record_and_exit_by_its_status()
+    {
+        using var workspace = new Workspace();
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .ShellTask("greet", "main", "echo hello from $NANOCLAW_TASK_ID")
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+
+        var trigger = await workspace.CliAsync("trigger", "greet", "--wait", "--json");
+        var exec = await workspace.CliAsync(
+            "exec",
+            "--group",
+            "main",
+            "--wait",
+            "--json",
+            "--",
+            "sh",
+            "-c",
+            "echo oh no >&2; exit 7"
+        );
+        var unknown = await workspace.CliAsync("trigger", "nope", "--wait");
+
+        Assert.Equal(0, trigger.ExitCode);
+        var run = JsonDocument.Parse(trigger.Stdout).RootElement;
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal("manual", run.GetProperty("trigger").GetString());
+        Assert.Equal("greet", run.GetProperty("taskId").GetString());
+        Assert.Equal("hello from greet\n", run.GetProperty("stdout").GetString());
+        Assert.Equal(1, exec.ExitCode);
+        var failed = JsonDocument.Parse(exec.Stdout).RootElement;
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal(7, failed.GetProperty("exitCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, failed.GetProperty("taskId").ValueKind);
+        Assert.Equal("oh no\n", failed.GetProperty("stderr").GetString());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no task 'nope'", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_manual_run_waits_for_the_groups_running_task()
+    {
+        using var workspace = new Workspace();
+        var stamps = workspace.Combine("stamps");
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .ShellTask(
+                    "busy",
+                    "main",
+                    $"date +%s%N > {stamps}.busy-start; sleep 2; date +%s%N > {stamps}.busy-end"
+                )
+                .ShellTask("quick", "main", $"date +%s%N > {stamps}.quick-start")
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+
+        var busy = await workspace.CliAsync("trigger", "busy");
+        await WaitForFileAsync(stamps + ".busy-start");
+        var quick = await workspace.CliAsync("trigger", "quick", "--wait");
+
+        Assert.Equal(0, busy.ExitCode);
+        Assert.Equal(0, quick.ExitCode);
+        Assert.True(
+            Stamp(stamps + ".quick-start") >= Stamp(stamps + ".busy-end"),
+            "the manual run started while the group was still running another task"
+        );
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Logs_follow_prints_lines_while_the_run_goes_on_and_ends_with_it()
+    {
+        using var workspace = new Workspace();
+        workspace.WriteJobs(new JobsJsonBuilder().Group("main", isMain: true).ToString());
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+        var gate = workspace.Combine("gate");
+
+        // The run prints a line, then waits until the test has seen it: only a live follower passes.
+        var exec = await workspace.CliAsync(
+            "exec",
+            "--group",
+            "main",
+            "--json",
+            "--",
+            "sh",
+            "-c",
+            $"echo first; while [ ! -f {gate} ]; do sleep 0.1; done; echo second >&2; echo third"
+        );
+        var runId = JsonDocument.Parse(exec.Stdout).RootElement.GetProperty("runId").GetString()!;
+        var follower = DaemonProcess.Start(workspace.Path, null, "logs", runId, "--follow");
+        await using (follower)
+        {
+            await follower.WaitForOutputAsync("first", TimeSpan.FromSeconds(20));
+            Assert.False(follower.HasExited, "logs --follow ended while the run was still going");
+            await File.WriteAllTextAsync(gate, "", TestContext.Current.CancellationToken);
+            Assert.Equal(0, await follower.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        }
+
+        Assert.Equal(
+            ["first", "[stderr] second", "third"],
+            follower.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        );
+        var run = (await workspace.RunsAsync()).Single(r => r.Id == runId);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+    }
+
+    private static long Stamp(string path) =>
+        long.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
+
+    private static async Task WaitForFileAsync(string path)
+    {
+        for (var i = 0; i < 200 && !File.Exists(path); i++)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(path), $"{path} never appeared");
+    }
+}
