@@ -1,5 +1,6 @@
 using NanoClaw.Configuration;
 using NanoClaw.Runners.Host;
+using NanoClaw.Runners.Host.Sandbox;
 using NanoClaw.Runners.Processes;
 
 namespace NanoClaw.Runners;
@@ -14,6 +15,7 @@ internal static class RunnerRegistration
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<SpawnThread>().AddSingleton<ProcessLauncher>();
         services.AddSingleton<IRunner, HostRunner>();
+        services.AddSingleton<IHostArgvWrapper, BubblewrapSandbox>();
         return services;
     }
 }

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NanoClaw.Tests.TestSupport;
+
+namespace NanoClaw.Tests.Sandbox;
+
+/// <summary>NanoClaw:Host:Sandbox on real bubblewrap, through the daemon.</summary>
+public sealed class HostSandboxSpec
+{
+    // What a run tries: write its folder, /tmp, the workspace, /etc; read the admin token; list network interfaces.
+    private const string Probe = """
+        try() { if eval "$1" >/dev/null 2>&1; then echo "$2=yes"; else echo "$2=no"; fi; }
+        try 'echo x > inside.txt' group
+        try 'echo x > /tmp/nanoclaw-sandbox-probe-$NANOCLAW_RUN_ID' tmp
+        try 'echo x > ../../outside-$NANOCLAW_GROUP.txt' workspace
+        try 'touch /etc/nanoclaw-probe' etc
+        try 'cat ../../data/admin.token' token
+        echo "interfaces=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\n' ,)"
+        """;
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_non_main_run_is_confined_to_its_folders_without_network_and_main_is_not()
+    {
+        RequireTool.OnPath("bwrap", "apt-get install bubblewrap");
+        using var workspace = new Workspace(settings =>
+            settings["Host"] = new JsonObject { ["Sandbox"] = true }
+        );
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("guest")
+                .ShellTask("probe-main", "main", Probe)
+                .ShellTask("probe-guest", "guest", Probe)
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+
+        var guest = await ProbeAsync(workspace, "probe-guest");
+        var main = await ProbeAsync(workspace, "probe-main");
+
+        Assert.Equal("yes", guest["group"]);
+        Assert.Equal("yes", guest["tmp"]);
+        // Depending on where the workspace is, the write fails or lands in the sandbox's private /tmp: never outside.
+        Assert.False(
+            File.Exists(workspace.Combine("outside-guest.txt")),
+            "a sandboxed run wrote outside its folders"
+        );
+        Assert.Equal("no", guest["etc"]);
+        Assert.Equal("no", guest["token"]);
+        Assert.Equal("lo,", guest["interfaces"]);
+        Assert.True(File.Exists(workspace.Combine("groups", "guest", "inside.txt")));
+
+        Assert.Equal("yes", main["workspace"]);
+        Assert.True(File.Exists(workspace.Combine("outside-main.txt")));
+        Assert.Equal("yes", main["token"]);
+        Assert.NotEqual("lo,", main["interfaces"]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Without_bubblewrap_a_sandboxed_run_fails_with_a_clear_recorded_error()
+    {
+        using var workspace = new Workspace(settings =>
+            settings["Host"] = new JsonObject { ["Sandbox"] = true }
+        );
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("guest")
+                .ShellTask("t", "guest", "echo ran")
+                .ToString()
+        );
+        // A PATH without bwrap (the daemon finds its other tools by absolute path or in /bin).
+        var bin = workspace.Combine("bin");
+        Directory.CreateDirectory(bin);
+        foreach (var tool in new[] { "sh", "setpriv", "setsid" })
+            File.CreateSymbolicLink(
+                Path.Combine(bin, tool),
+                RequireTool.Find(tool) ?? "/bin/" + tool
+            );
+        await using var daemon = workspace.StartDaemon(
+            new Dictionary<string, string> { ["PATH"] = bin }
+        );
+        await daemon.WaitUntilStartedAsync();
+
+        var result = await workspace.CliAsync("trigger", "t", "--wait", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var run = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains(
+            "bubblewrap",
+            run.GetProperty("error").GetString(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "NanoClaw:Host:Sandbox=false",
+            run.GetProperty("error").GetString(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal("", run.GetProperty("stdout").GetString());
+    }
+
+    private static async Task<Dictionary<string, string>> ProbeAsync(
+        Workspace workspace,
+        string task
+    )
+    {
+        var result = await workspace.CliAsync("trigger", task, "--wait", "--json");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var stdout = JsonDocument
+            .Parse(result.Stdout)
+            .RootElement.GetProperty("stdout")
+            .GetString()!;
+        return stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1]);
+    }
+}
