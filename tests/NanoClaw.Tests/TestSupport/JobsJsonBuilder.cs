@@ -9,10 +9,39 @@ public sealed class JobsJsonBuilder
     private readonly JsonObject _groups = [];
     private readonly JsonArray _tasks = [];
 
-    public JobsJsonBuilder Group(string name, bool isMain = false, string mode = "host")
+    public JobsJsonBuilder Group(
+        string name,
+        bool isMain = false,
+        string mode = "host",
+        object? extra = null
+    )
     {
-        _groups[name] = new JsonObject { ["isMain"] = isMain, ["executionMode"] = mode };
+        var group = new JsonObject { ["isMain"] = isMain, ["executionMode"] = mode };
+        Merge(group, extra);
+        _groups[name] = group;
         return this;
+    }
+
+    /// <summary>A task handing <paramref name="prompt"/> to the configured agent command.</summary>
+    public JobsJsonBuilder PromptTask(string id, string group, string prompt, object? extra = null)
+    {
+        var task = new JsonObject
+        {
+            ["id"] = id,
+            ["group"] = group,
+            ["prompt"] = prompt,
+        };
+        Merge(task, extra);
+        _tasks.Add(task);
+        return this;
+    }
+
+    private static void Merge(JsonObject target, object? extra)
+    {
+        if (extra is null)
+            return;
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
+            target[key] = value?.DeepClone();
     }
 
     /// <summary>A task running <c>sh -c <paramref name="script"/></c>; <paramref name="extra"/> adds schedule and options.</summary>
@@ -24,11 +53,7 @@ public sealed class JobsJsonBuilder
             ["group"] = group,
             ["command"] = new JsonArray("sh", "-c", script),
         };
-        if (extra is not null)
-        {
-            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
-                task[key] = value?.DeepClone();
-        }
+        Merge(task, extra);
         _tasks.Add(task);
         return this;
     }

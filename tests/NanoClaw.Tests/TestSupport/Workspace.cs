@@ -53,6 +53,14 @@ public sealed class Workspace : IDisposable
 
     public void WriteJobs(string json) => _dir.WriteFile("jobs.json", json);
 
+    /// <summary>Edits appsettings.json as text, e.g. to put a path that is only known later.</summary>
+    public void RewriteSettings(Func<string, string> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var path = _dir.Combine("appsettings.json");
+        File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
     public string WriteFile(string relativePath, string content) =>
         _dir.WriteFile(relativePath, content);
 

@@ -1,14 +1,32 @@
 namespace NanoClaw.Runners.Host;
 
-/// <summary>Expands <c>{nanoclaw}</c> in <c>Host:AgentCommand</c> to this executable, however it was started.</summary>
+/// <summary>
+/// Expands <c>Host:AgentCommand</c>: <c>{nanoclaw}</c> becomes this executable, however it was
+/// started; <c>{prompt}</c> becomes the task's prompt, for agents that take it as an argument
+/// (<c>claude -p {prompt} --output-format json</c>). The prompt is one argv item, never parsed by a shell.
+/// </summary>
 internal static class AgentCommandLine
 {
     public const string SelfToken = "{nanoclaw}";
 
-    public static IReadOnlyList<string> Resolve(IReadOnlyList<string> configured)
+    public const string PromptToken = "{prompt}";
+
+    public static IReadOnlyList<string> Resolve(
+        IReadOnlyList<string> configured,
+        string? prompt = null
+    )
     {
         ArgumentNullException.ThrowIfNull(configured);
-        return [.. configured.SelectMany(part => part == SelfToken ? Self() : [part])];
+        return
+        [
+            .. configured.SelectMany(part =>
+                part switch
+                {
+                    SelfToken => Self(),
+                    _ => [part.Replace(PromptToken, prompt ?? "", StringComparison.Ordinal)],
+                }
+            ),
+        ];
     }
 
     /// <summary>The apphost itself, or <c>dotnet nanoclaw.dll</c> when the daemon runs through the dotnet host.</summary>

@@ -24,7 +24,8 @@ internal sealed class HostRunner(
         Directory.CreateDirectory(request.IpcDir);
 
         IReadOnlyList<string> argv =
-            request.Command ?? AgentCommandLine.Resolve(options.Host.EffectiveAgentCommand);
+            request.Command
+            ?? AgentCommandLine.Resolve(options.Host.EffectiveAgentCommand, request.Prompt);
         var program = argv[0];
         foreach (var wrapper in wrappers)
         {
