@@ -40,7 +40,7 @@ public static class JobsFileLoader
         catch (JsonException ex)
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;
-            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            var column = CharColumn(json, line, (int)(ex.BytePositionInLine ?? 0));
             return new JobsLoadResult(
                 null,
                 [
@@ -93,13 +93,29 @@ public static class JobsFileLoader
             else
                 tasks.Add(task);
         }
+        // Readers check a value's fields in their own order; a person reads the file top to bottom.
         return problems.Items.Count > 0
-            ? new JobsLoadResult(null, problems.Items)
+            ? new JobsLoadResult(
+                null,
+                [.. problems.Items.OrderBy(p => p.Line).ThenBy(p => p.Column)]
+            )
             : new JobsLoadResult(new JobsFile { Groups = groups, Tasks = tasks }, []);
     }
 
     private static JobsLoadResult Fail(string name, string message) =>
         new(null, [new JobsFileProblem(name, 1, 1, null, message)]);
+
+    /// <summary>The parser counts bytes within a line; every other problem, and an editor, counts characters.</summary>
+    private static int CharColumn(string json, int line, int bytePosition)
+    {
+        var text = json.Split('\n') is var lines && line <= lines.Length ? lines[line - 1] : "";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return System.Text.Encoding.UTF8.GetCharCount(
+                bytes,
+                0,
+                Math.Min(bytePosition, bytes.Length)
+            ) + 1;
+    }
 
     private static string FirstSentence(string message)
     {
