@@ -44,4 +44,10 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         }
         return new CliRun(process.ExitCode, await stdout, await stderr);
     }
+
+    public static Task<CliRun> RunAsync(string workDir, params string[] args) =>
+        ExecAsync(workDir, args);
+
+    public override string ToString() =>
+        $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
 }

@@ -39,7 +39,7 @@ public static class JobsFileLoader
         }
         catch (JsonException ex)
         {
-            return new JobsLoadResult(null, [SyntaxProblem(ex, displayName)]);
+            return new JobsLoadResult(null, [SyntaxProblem(ex, json, displayName)]);
         }
 
         var problems = new ProblemList(displayName);
@@ -80,8 +80,12 @@ public static class JobsFileLoader
             else
                 tasks.Add(task);
         }
+        // Readers check a value's fields in their own order; a person reads the file top to bottom.
         return problems.Items.Count > 0
-            ? new JobsLoadResult(null, problems.Items)
+            ? new JobsLoadResult(
+                null,
+                [.. problems.Items.OrderBy(p => p.Line).ThenBy(p => p.Column)]
+            )
             : new JobsLoadResult(new JobsFile { Groups = groups, Tasks = tasks }, []);
     }
 
@@ -103,7 +107,7 @@ public static class JobsFileLoader
         }
         catch (JsonException ex)
         {
-            return new TaskLoadResult(null, [SyntaxProblem(ex, displayName)]);
+            return new TaskLoadResult(null, [SyntaxProblem(ex, json, displayName)]);
         }
         var problems = new ProblemList(displayName);
         var task = TaskReader.Read(root, groups, problems, TaskSource.Api);
@@ -112,17 +116,32 @@ public static class JobsFileLoader
             : new TaskLoadResult(task, []);
     }
 
-    private static JobsFileProblem SyntaxProblem(JsonException ex, string displayName) =>
-        new(
+    private static JobsFileProblem SyntaxProblem(JsonException ex, string json, string displayName)
+    {
+        var line = (int)(ex.LineNumber ?? 0) + 1;
+        return new(
             displayName,
-            (int)(ex.LineNumber ?? 0) + 1,
-            (int)(ex.BytePositionInLine ?? 0) + 1,
+            line,
+            CharColumn(json, line, (int)(ex.BytePositionInLine ?? 0)),
             null,
             $"not valid JSON: {FirstSentence(ex.Message)}"
         );
+    }
 
     private static JobsLoadResult Fail(string name, string message) =>
         new(null, [new JobsFileProblem(name, 1, 1, null, message)]);
+
+    /// <summary>The parser counts bytes within a line; every other problem, and an editor, counts characters.</summary>
+    private static int CharColumn(string json, int line, int bytePosition)
+    {
+        var text = json.Split('\n') is var lines && line <= lines.Length ? lines[line - 1] : "";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return System.Text.Encoding.UTF8.GetCharCount(
+                bytes,
+                0,
+                Math.Min(bytePosition, bytes.Length)
+            ) + 1;
+    }
 
     private static string FirstSentence(string message)
     {

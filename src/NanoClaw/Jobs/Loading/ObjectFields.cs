@@ -71,12 +71,22 @@ internal sealed partial class ObjectFields
         var value = Of(JsonKind.String, name, "a duration string (hh:mm:ss)");
         if (value is null)
             return null;
+        // The constant format only, with a colon: otherwise "25:00:00" and "600" read as days.
         if (
             !value.Text!.Contains(':', StringComparison.Ordinal)
-            || !TimeSpan.TryParse(value.Text, CultureInfo.InvariantCulture, out var span)
+            || !TimeSpan.TryParseExact(
+                value.Text,
+                "c",
+                CultureInfo.InvariantCulture,
+                TimeSpanStyles.None,
+                out var span
+            )
         )
         {
-            Report(value, $"'{name}' must be a duration hh:mm:ss, not '{value.Text}'");
+            Report(
+                value,
+                $"'{name}' must be a duration hh:mm:ss (d.hh:mm:ss for a day or more), not '{value.Text}'"
+            );
             return null;
         }
         if (span < minimum)

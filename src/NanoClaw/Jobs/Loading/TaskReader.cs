@@ -131,7 +131,7 @@ internal static partial class TaskReader
         if (text is null)
             return null;
         if (
-            !HasOffset().IsMatch(text)
+            !IsoInstant().IsMatch(text)
             || !DateTimeOffset.TryParse(
                 text,
                 CultureInfo.InvariantCulture,
@@ -174,6 +174,10 @@ internal static partial class TaskReader
             ? " (no groups are declared)"
             : $" (declared: {string.Join(", ", groups.Keys.Order(StringComparer.Ordinal))})";
 
-    [GeneratedRegex("(Z|[+-][0-9]{2}:?[0-9]{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex HasOffset();
+    // ISO-8601 date and time with an offset; a lenient parse alone would take "12/01/2026 3:00 +01:00".
+    [GeneratedRegex(
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})$",
+        RegexOptions.IgnoreCase
+    )]
+    private static partial Regex IsoInstant();
 }
