@@ -1,4 +1,6 @@
 using NanoClaw.Configuration;
+using NanoClaw.Hosting;
+using NanoClaw.Runners.Container;
 using NanoClaw.Runners.Host;
 using NanoClaw.Runners.Processes;
 
@@ -14,6 +16,8 @@ internal static class RunnerRegistration
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<SpawnThread>().AddSingleton<ProcessLauncher>();
         services.AddSingleton<IRunner, HostRunner>();
+        services.AddSingleton<ContainerRuntime>().AddSingleton<IRunner, ContainerRunner>();
+        services.AddSingleton<IStartupCleanup, ContainerJanitor>();
         return services;
     }
 }
