@@ -1,0 +1,75 @@
+using NanoClaw.Runs;
+
+namespace NanoClaw.Tests.Container;
+
+public sealed class ContainerRunnerSpec
+{
+    [Fact(Timeout = 60_000)]
+    public async Task A_run_past_its_timeout_is_timed_out_and_leaves_no_container()
+    {
+        Podman.Require();
+        using var harness = new ContainerRunnerHarness();
+        var group = ContainerRunnerHarness.Group("slow");
+        var request = harness.Request(group, ["sleep", "60"], TimeSpan.FromSeconds(1));
+
+        var outcome = await harness.Runner.RunAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.TimedOut, outcome.Status);
+        Assert.Null(outcome.ExitCode);
+        Assert.True(outcome.FinishedAt - outcome.StartedAt < TimeSpan.FromSeconds(15));
+        Assert.Empty(Podman.Containers($"nanoclaw-slow-{request.RunId}"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_container_printing_far_more_than_the_cap_keeps_a_bounded_tail_marked_truncated()
+    {
+        Podman.Require();
+        using var harness = new ContainerRunnerHarness(maxOutputBytes: 4096);
+        var request = harness.Request(
+            ContainerRunnerHarness.Group("loud"),
+            ["sh", "-c", "yes 0123456789 | head -c 2000000; echo; echo the-end"]
+        );
+
+        var outcome = await harness.Runner.RunAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Succeeded, outcome.Status);
+        Assert.True(outcome.Stdout.IsTruncated);
+        Assert.InRange(outcome.Stdout.Text.Length, 1, 4096);
+        Assert.EndsWith("the-end\n", outcome.Stdout.Text, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_missing_image_fails_the_run_with_an_error_saying_how_to_fix_it()
+    {
+        Podman.Require();
+        using var harness = new ContainerRunnerHarness(image: "localhost/nanoclaw-no-such-image:1");
+        var request = harness.Request(ContainerRunnerHarness.Group("img"), ["true"]);
+
+        var outcome = await harness.Runner.RunAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Failed, outcome.Status);
+        Assert.Contains(
+            "localhost/nanoclaw-no-such-image:1",
+            outcome.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("podman pull", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Cancelling_a_run_stops_and_removes_its_container()
+    {
+        Podman.Require();
+        using var harness = new ContainerRunnerHarness();
+        var request = harness.Request(ContainerRunnerHarness.Group("stopme"), ["sleep", "60"]);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(
+            TestContext.Current.CancellationToken
+        );
+        cancel.CancelAfter(TimeSpan.FromSeconds(2));
+
+        var outcome = await harness.Runner.RunAsync(request, cancel.Token);
+
+        Assert.Equal(RunStatus.Cancelled, outcome.Status);
+        Assert.Empty(Podman.Containers($"nanoclaw-stopme-{request.RunId}"));
+    }
+}
