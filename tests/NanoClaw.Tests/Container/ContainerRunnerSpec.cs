@@ -1,4 +1,6 @@
+using NanoClaw.Jobs;
 using NanoClaw.Runs;
+using NanoClaw.Tests.TestSupport;
 
 namespace NanoClaw.Tests.Container;
 
@@ -71,5 +73,64 @@ public sealed class ContainerRunnerSpec
 
         Assert.Equal(RunStatus.Cancelled, outcome.Status);
         Assert.Empty(Podman.Containers($"nanoclaw-stopme-{request.RunId}"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_allowed_mount_appears_in_the_container_and_a_forced_read_only_one_cannot_be_written()
+    {
+        Podman.Require();
+        using var dir = new TempDir();
+        var docs = Directory.CreateDirectory(dir.Combine("shared", "docs")).FullName;
+        File.WriteAllText(Path.Combine(docs, "readme.txt"), "shared-doc");
+        var allowlist = dir.WriteFile(
+            "allowlist.json",
+            $$"""{ "allowedRoots": [ { "path": "{{dir.Combine("shared")}}", "readWrite": true } ] }"""
+        );
+        using var harness = new ContainerRunnerHarness(allowlistPath: allowlist);
+        var group = ContainerRunnerHarness.Group(
+            "reader",
+            new ContainerSettings
+            {
+                AdditionalMounts = [new MountSpec { HostPath = docs, ReadOnly = false }],
+            }
+        );
+        var request = harness.Request(
+            group,
+            [
+                "sh",
+                "-c",
+                "cat /workspace/extra/docs/readme.txt; echo x > /workspace/extra/docs/new.txt",
+            ]
+        );
+
+        var outcome = await harness.Runner.RunAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Failed, outcome.Status);
+        Assert.Contains("shared-doc", outcome.Stdout.Text, StringComparison.Ordinal);
+        Assert.Contains("Read-only file system", outcome.Stderr.Text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(docs, "new.txt")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_refused_mount_fails_the_run_with_the_rule_recorded()
+    {
+        Podman.Require();
+        using var harness = new ContainerRunnerHarness();
+        var group = ContainerRunnerHarness.Group(
+            "nomount",
+            new ContainerSettings { AdditionalMounts = [new MountSpec { HostPath = "/etc" }] }
+        );
+
+        var outcome = await harness.Runner.RunAsync(
+            harness.Request(group, ["true"]),
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(RunStatus.Failed, outcome.Status);
+        Assert.Contains(
+            "mount '/etc' is refused: there is no mount allow-list",
+            outcome.Error,
+            StringComparison.Ordinal
+        );
     }
 }
