@@ -1,5 +1,6 @@
 using NanoClaw.Configuration;
 using NanoClaw.Hosting;
+using NanoClaw.Jobs;
 
 namespace NanoClaw.Runners.Container;
 
@@ -12,6 +13,7 @@ internal sealed class ContainerJanitor(
     ContainerRuntime runtime,
     NanoClawOptions options,
     NanoClawPaths paths,
+    JobsFile jobs,
     ILogger<ContainerJanitor> logger
 ) : IStartupCleanup
 {
@@ -57,11 +59,18 @@ internal sealed class ContainerJanitor(
                         or System.ComponentModel.Win32Exception
             )
         {
-            // A runtime without a working engine (a bare docker client) cannot have containers of ours.
-            logger.LogWarning(
+            // A runtime without a working engine (a bare docker client) cannot have containers of
+            // ours; that only deserves a warning where containers are in use.
+            logger.Log(
+                UsesContainers() ? LogLevel.Warning : LogLevel.Debug,
                 "Could not look for containers left by a previous daemon: {Error}",
                 ex.Message
             );
         }
     }
+
+    private bool UsesContainers() =>
+        options.ExecutionMode == ExecutionMode.Container
+        || jobs.Groups.Values.Any(g => g.ExecutionMode == ExecutionMode.Container)
+        || jobs.Tasks.Any(t => t.ExecutionMode == ExecutionMode.Container);
 }
