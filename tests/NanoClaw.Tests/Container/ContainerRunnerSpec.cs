@@ -133,4 +133,24 @@ public sealed class ContainerRunnerSpec
             StringComparison.Ordinal
         );
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_prompt_run_uses_the_images_entrypoint_and_a_runtime_refusal_is_explained()
+    {
+        Podman.Require();
+        using var harness = new ContainerRunnerHarness();
+        // The busybox test image has no entrypoint, so the runtime itself refuses the prompt run.
+        var request = harness.Request(ContainerRunnerHarness.Group("prompt"), command: null);
+
+        var outcome = await harness.Runner.RunAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Failed, outcome.Status);
+        Assert.Equal(125, outcome.ExitCode);
+        Assert.StartsWith(
+            "podman could not run the container (exit code 125): ",
+            outcome.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("entrypoint", outcome.Error, StringComparison.Ordinal);
+    }
 }
