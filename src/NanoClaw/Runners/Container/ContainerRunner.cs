@@ -46,11 +46,8 @@ internal sealed partial class ContainerRunner(
         var mounts = ResolveMounts(request.Group, out var mountError);
         if (mountError is not null)
             return Refused(startedAt, mountError);
-        if (!await cli.ImageExistsAsync(image, cancellationToken))
-            return Refused(
-                startedAt,
-                $"the image '{image}' is not available to {runtime.Name}: build or pull it ({runtime.Name} pull {image}), or set the group's container.image or NanoClaw:Container:Image"
-            );
+        if (await ImageErrorAsync(cli, image, cancellationToken) is { } imageError)
+            return Refused(startedAt, imageError);
 
         Directory.CreateDirectory(request.GroupDir);
         Directory.CreateDirectory(request.GlobalDir);
@@ -90,6 +87,28 @@ internal sealed partial class ContainerRunner(
         if (result.IsTimedOut || result.IsCancelled || result.StartError is not null)
             await RemoveAsync(cli, name);
         return Explain(OutcomeRules.Decide(result, request, request.Command?[0]));
+    }
+
+    /// <summary>Null when the image is there; otherwise what is wrong and what to do.</summary>
+    private static async Task<string?> ImageErrorAsync(
+        ContainerCli cli,
+        string image,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            return await cli.ImageExistsAsync(image, cancellationToken)
+                ? null
+                : $"the image '{image}' is not available to {cli.Name}: build or pull it ({cli.Name} pull {image}), or set the group's container.image or NanoClaw:Container:Image";
+        }
+        catch (Exception ex)
+            when (ex is CliWrap.Exceptions.CliWrapException or System.ComponentModel.Win32Exception
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            )
+        {
+            return $"{cli.Name} ('{cli.Executable}') did not answer whether the image '{image}' exists: {ex.Message}";
+        }
     }
 
     private List<ResolvedMount> ResolveMounts(GroupDefinition group, out string? error)
