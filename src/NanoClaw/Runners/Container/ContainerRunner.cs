@@ -46,8 +46,16 @@ internal sealed partial class ContainerRunner(
         var mounts = ResolveMounts(request.Group, out var mountError);
         if (mountError is not null)
             return Refused(startedAt, mountError);
-        if (await ImageErrorAsync(cli, image, cancellationToken) is { } imageError)
-            return Refused(startedAt, imageError);
+        try
+        {
+            if (await ImageErrorAsync(cli, image, cancellationToken) is { } imageError)
+                return Refused(startedAt, imageError);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Runners report a stop as an outcome, never as an exception.
+            return Refused(startedAt, "stopped on request") with { Status = RunStatus.Cancelled };
+        }
 
         Directory.CreateDirectory(request.GroupDir);
         Directory.CreateDirectory(request.GlobalDir);
