@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NanoClaw.Hosting;
 using NanoClaw.Jobs.Loading;
+using NanoClaw.Runners.Container.Mounts;
 
 namespace NanoClaw.Cli;
 
@@ -20,13 +21,20 @@ internal static class ServeCommand
                     return ExitCodes.Invalid;
                 // An invalid jobs file stops the daemon before the store is touched.
                 var jobs = JobsFileLoader.Load(settings.Paths.JobsFile);
-                if (jobs.File is null)
+                var problems = jobs.File is null
+                    ? jobs.Problems
+                    : MountAllowlistCheck.Check(
+                        jobs.File,
+                        settings.Paths.JobsFile,
+                        settings.Options
+                    );
+                if (problems.Count > 0)
                 {
-                    foreach (var problem in jobs.Problems)
+                    foreach (var problem in problems)
                         await Console.Error.WriteLineAsync(problem.ToString());
                     return ExitCodes.Invalid;
                 }
-                return await DaemonHost.RunAsync(settings, jobs.File);
+                return await DaemonHost.RunAsync(settings, jobs.File!);
             }
         );
         return command;

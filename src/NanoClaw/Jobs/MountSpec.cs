@@ -9,4 +9,9 @@ public sealed record MountSpec
     public string? ContainerPath { get; init; }
 
     public bool ReadOnly { get; init; } = true;
+
+    /// <summary>Where the mount is declared in the jobs file, for the allow-list's problems reported after loading.</summary>
+    public int Line { get; init; }
+
+    public int Column { get; init; }
 }

@@ -1,4 +1,6 @@
 using NanoClaw.Configuration;
+using NanoClaw.Hosting;
+using NanoClaw.Runners.Container;
 using NanoClaw.Runners.Host;
 using NanoClaw.Runners.Host.Sandbox;
 using NanoClaw.Runners.Processes;
@@ -16,6 +18,8 @@ internal static class RunnerRegistration
         services.AddSingleton<SpawnThread>().AddSingleton<ProcessLauncher>();
         services.AddSingleton<IRunner, HostRunner>();
         services.AddSingleton<IHostArgvWrapper, BubblewrapSandbox>();
+        services.AddSingleton<ContainerRuntime>().AddSingleton<IRunner, ContainerRunner>();
+        services.AddSingleton<IStartupCleanup, ContainerJanitor>();
         return services;
     }
 }

@@ -171,6 +171,8 @@ internal static partial class GroupReader
             HostPath = hostPath,
             ContainerPath = containerPath,
             ReadOnly = fields.Bool("readOnly") ?? true,
+            Line = json.Line,
+            Column = json.Column,
         };
     }
 
