@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NanoClaw.Hosting;
-using NanoClaw.Jobs.Loading;
-using NanoClaw.Runners.Container.Mounts;
+using NanoClaw.Jobs;
 
 namespace NanoClaw.Cli;
 
@@ -20,20 +19,16 @@ internal static class ServeCommand
                 if (settings is null)
                     return ExitCodes.Invalid;
                 // An invalid jobs file stops the daemon before the store is touched.
-                var jobs = JobsFileLoader.Load(settings.Paths.JobsFile);
-                var problems = jobs.File is null
-                    ? jobs.Problems
-                    : MountAllowlistCheck.Check(
-                        jobs.File,
-                        settings.Paths.JobsFile,
-                        settings.Options
-                    );
+                var jobs = JobsFileCheck.Load(settings.Options, settings.Paths);
+                var problems = jobs.Problems;
                 if (problems.Count > 0)
                 {
                     foreach (var problem in problems)
                         await Console.Error.WriteLineAsync(problem.ToString());
                     return ExitCodes.Invalid;
                 }
+                foreach (var warning in JobsFileCheck.Warnings(jobs.File!, settings.Options))
+                    await Console.Error.WriteLineAsync(warning);
                 return await DaemonHost.RunAsync(settings, jobs.File!);
             }
         );

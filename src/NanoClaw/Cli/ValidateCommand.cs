@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NanoClaw.Jobs.Loading;
+using NanoClaw.Jobs;
 
 namespace NanoClaw.Cli;
 
@@ -24,7 +24,7 @@ internal static class ValidateCommand
         var settings = context.LoadOrReport(error);
         if (settings is null)
             return ExitCodes.Invalid;
-        var jobs = JobsFileLoader.Load(settings.Paths.JobsFile);
+        var jobs = JobsFileCheck.Load(settings.Options, settings.Paths);
         if (jobs.File is null)
         {
             foreach (var problem in jobs.Problems)
@@ -34,6 +34,8 @@ internal static class ValidateCommand
             );
             return ExitCodes.Invalid;
         }
+        foreach (var warning in JobsFileCheck.Warnings(jobs.File, settings.Options))
+            error.WriteLine(warning);
         output.WriteLine(
             $"{settings.Paths.JobsFile} is valid: {Count(jobs.File.Groups.Count, "group")}, {Count(jobs.File.Tasks.Count, "task")}."
         );

@@ -1,6 +1,5 @@
 using NanoClaw.Configuration;
 using NanoClaw.Jobs;
-using NanoClaw.Jobs.Loading;
 using NanoClaw.Runs;
 using Quartz;
 
@@ -13,6 +12,7 @@ namespace NanoClaw.Scheduling;
 internal sealed class JobsReloader(
     IScheduler scheduler,
     IRunStore runStore,
+    NanoClawOptions options,
     NanoClawPaths paths,
     ILoggerFactory loggerFactory
 ) : IDisposable
@@ -52,7 +52,7 @@ internal sealed class JobsReloader(
     /// <summary>Reads the jobs file again and applies it if it is valid.</summary>
     public async Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken = default)
     {
-        var loaded = JobsFileLoader.Load(paths.JobsFile);
+        var loaded = JobsFileCheck.Load(options, paths);
         if (loaded.File is null)
         {
             foreach (var problem in loaded.Problems)
