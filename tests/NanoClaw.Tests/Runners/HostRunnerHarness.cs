@@ -62,6 +62,22 @@ internal sealed class HostRunnerHarness : IDisposable
             DateTimeOffset.UtcNow
         );
 
+    /// <summary>An ad hoc <c>exec</c> run: a command in a group, no task.</summary>
+    public RunRequest ExecRequest(GroupDefinition group, params string[] command) =>
+        _requests.Create(
+            new RunPlan
+            {
+                RunId = "run-" + Guid.NewGuid().ToString("N")[..8],
+                Group = group,
+                Command = command,
+                Trigger = RunTrigger.Manual,
+                ScheduledAt = DateTimeOffset.UtcNow,
+            },
+            ExecutionMode.Host,
+            null,
+            DateTimeOffset.UtcNow
+        );
+
     public static TaskDefinition Task(params string[] command) =>
         new()
         {

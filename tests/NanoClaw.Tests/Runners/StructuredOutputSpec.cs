@@ -58,6 +58,31 @@ public sealed class StructuredOutputSpec
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task The_last_of_several_blocks_wins()
+    {
+        using var host = new HostRunnerHarness();
+
+        var outcome = await host.ShellAsync(
+            $$"""echo '{{Start}}{"status":"error","error":"draft"}{{End}}'; echo '{{Start}}{"status":"success","result":"final"}{{End}}'"""
+        );
+
+        Assert.Equal(RunStatus.Succeeded, outcome.Status);
+        Assert.Equal("final", outcome.Agent?.Result?.GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_block_that_is_not_json_is_ignored_with_a_note_and_the_exit_code_decides()
+    {
+        using var host = new HostRunnerHarness();
+
+        var outcome = await host.ShellAsync($$"""echo '{{Start}}{not json{{End}}'""");
+
+        Assert.Equal(RunStatus.Succeeded, outcome.Status);
+        Assert.Null(outcome.Agent);
+        Assert.StartsWith("the structured output block is not valid JSON", outcome.Error);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_non_zero_exit_fails_even_with_a_success_block()
     {
         using var host = new HostRunnerHarness();
