@@ -58,6 +58,29 @@ public sealed class JobsFileLoaderSpec
     }
 
     [Fact]
+    public void Content_after_the_document_is_reported_where_it_starts()
+    {
+        var json = "{ \"groups\": { \"main\": {} } }\n\n  { \"tasks\": [] }\n";
+
+        var problem = OnlyProblem(json);
+
+        Assert.StartsWith($"{At(json, "{ \"tasks\"")}: not valid JSON: ", problem);
+    }
+
+    [Fact]
+    public void A_property_given_twice_is_reported_at_the_second()
+    {
+        var json = Task(
+            """{ "id": "x", "group": "main", "command": ["true"], "command": ["false"] }"""
+        );
+
+        Assert.Equal(
+            $"{At(json, "\"command\"", 2)}: task 'x': 'command' is given twice",
+            OnlyProblem(json)
+        );
+    }
+
+    [Fact]
     public void An_unknown_property_is_reported_with_the_nearest_known_name()
     {
         var json = Task(

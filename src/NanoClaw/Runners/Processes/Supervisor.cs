@@ -11,13 +11,22 @@ namespace NanoClaw.Runners.Processes;
 internal static class Supervisor
 {
     // stdin goes through fd 3 because sh gives a background job /dev/null as its stdin.
+    // TERM and INT are caught (not ignored, which the command would inherit) so that this shell
+    // outlives a graceful stop: the launcher watches it, and were it to die at the SIGTERM the whole
+    // group would be SIGKILLed at once, leaving the command no grace period to clean up in.
+    // A caught signal interrupts `wait`, so it waits again for as long as the command runs.
     private const string Script = """
         exec 3<&0
         trap 'kill -KILL 0' HUP
+        trap : TERM INT
         "$@" <&3 3<&- &
         child=$!
         exec 3<&-
-        wait "$child"
+        while :; do
+          wait "$child"
+          status=$?
+          kill -0 "$child" 2>/dev/null || exit "$status"
+        done
         """;
 
     // Resolved once, by absolute path: a run's own PATH may not contain them.
