@@ -50,7 +50,17 @@ internal static class DaemonHost
         app.MapHealthChecks("/healthz");
         if (options.Admin.Enabled)
             app.MapNanoClawAdmin(options, paths);
-        await app.RunAsync();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException)
+            when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // SIGTERM before start-up finished is an ordinary stop: stop what had started, exit 0.
+            await app.StopAsync(CancellationToken.None);
+        }
         return ExitCodes.Ok;
     }
 }

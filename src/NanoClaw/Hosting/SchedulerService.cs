@@ -52,7 +52,11 @@ internal sealed class SchedulerService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_scheduler is not { } scheduler)
+        // Also reached after a start cut short by SIGTERM, possibly with the scheduler already down.
+        if (
+            _scheduler is not { } scheduler
+            || scheduler.Status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown
+        )
             return;
         await scheduler.Standby(CancellationToken.None);
         var running = activeRuns.Snapshot().Count;

@@ -84,10 +84,18 @@ public sealed class HostSandboxSpec
         await daemon.WaitUntilStartedAsync();
 
         var result = await workspace.CliAsync("trigger", "t", "--wait", "--json");
-        var validate = await CliRun.ExecAsync(workspace.Path, ["validate"], new Dictionary<string, string> { ["PATH"] = bin });
+        var validate = await CliRun.ExecAsync(
+            workspace.Path,
+            ["validate"],
+            new Dictionary<string, string> { ["PATH"] = bin }
+        );
 
         Assert.Equal(0, validate.ExitCode);
-        Assert.Contains("warning: group(s) guest run in host mode", validate.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "warning: group(s) guest run in host mode",
+            validate.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.Equal(1, result.ExitCode);
         var run = JsonDocument.Parse(result.Stdout).RootElement;
         Assert.Equal("failed", run.GetProperty("status").GetString());
