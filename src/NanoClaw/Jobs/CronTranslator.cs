@@ -39,15 +39,23 @@ public static class CronTranslator
         }
 
         var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length is >= 5 and <= 7 && CronFieldRanges.Check(fields) is { } outOfRange)
+        {
+            error = $"cron '{expression}' is not valid: {outOfRange}";
+            return null;
+        }
         try
         {
             switch (fields.Length)
             {
-                case 5 when IsRestricted(fields[2]) && IsRestricted(fields[4]):
-                    // Unix cron fires when EITHER day field matches; one Quartz trigger can only AND them.
+                case 5
+                    when IsStarStep(fields[2]) && IsRestricted(fields[4])
+                        || IsStarStep(fields[4]) && IsRestricted(fields[2]):
+                    // Both day fields restricted fire on either (Quartz unions them, as crontab(5) does),
+                    // but Vixie cron counts a '*/n' field as unrestricted and needs both: too easy to misread.
                     error =
-                        $"cron '{expression}' restricts both day-of-month ('{fields[2]}') and day-of-week ('{fields[4]}'), which Unix cron reads as "
-                        + "'either'; one schedule cannot express that here: split it into two tasks, one per day field";
+                        $"cron '{expression}' combines day-of-month '{fields[2]}' and day-of-week '{fields[4]}', which cron implementations "
+                        + "read differently: restrict one day field only, or write both without '*' (then a day matching either fires)";
                     return null;
                 case 5:
                     return CronExpression
@@ -71,4 +79,7 @@ public static class CronTranslator
     }
 
     private static bool IsRestricted(string field) => field is not ("*" or "?");
+
+    private static bool IsStarStep(string field) =>
+        field.StartsWith("*/", StringComparison.Ordinal);
 }
