@@ -48,7 +48,7 @@ internal sealed class RunRequestFactory(NanoClawOptions options, NanoClawPaths p
             Command = command,
             Prompt = prompt,
             StdinJson = JsonSerializer.Serialize(stdin, StdinJsonOptions),
-            Environment = BuildEnvironment(group, plan.Task),
+            Environment = BuildEnvironment(group, plan.Task, mode),
             GroupDir = paths.GroupDir(group.Name),
             GlobalDir = paths.GlobalDir,
             IpcDir = paths.IpcDir(group.Name),
@@ -62,11 +62,21 @@ internal sealed class RunRequestFactory(NanoClawOptions options, NanoClawPaths p
     }
 
     /// <summary>Only allow-listed daemon variables, then the group's and the task's own (later wins).</summary>
-    private Dictionary<string, string> BuildEnvironment(GroupDefinition group, TaskDefinition? task)
+    /// <remarks>
+    /// A container keeps its image's own PATH and HOME: the host's would point at folders the image
+    /// does not have. A group or task can still set them explicitly.
+    /// </remarks>
+    private Dictionary<string, string> BuildEnvironment(
+        GroupDefinition group,
+        TaskDefinition? task,
+        ExecutionMode mode
+    )
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in options.Host.EffectiveAllowedEnvironment)
         {
+            if (mode == ExecutionMode.Container && name is "PATH" or "HOME")
+                continue;
             if (Environment.GetEnvironmentVariable(name) is { } value)
                 env[name] = value;
         }

@@ -51,6 +51,14 @@ internal static class DaemonHost
         if (options.Admin.Enabled)
             app.MapNanoClawAdmin(options, paths);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NanoClaw");
+        // One line that says everything is up (scheduler and admin API): what scripts and tests wait for.
+        lifetime.ApplicationStarted.Register(() =>
+            logger.LogInformation(
+                "NanoClaw ready: admin API on {AdminUrl}",
+                options.Admin.Enabled ? options.Admin.Url : "(disabled)"
+            )
+        );
         try
         {
             await app.RunAsync();

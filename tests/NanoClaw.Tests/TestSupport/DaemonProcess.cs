@@ -75,7 +75,7 @@ public sealed class DaemonProcess : IAsyncDisposable
     }
 
     public Task WaitUntilStartedAsync() =>
-        WaitForOutputAsync("Scheduler started", TimeSpan.FromSeconds(30));
+        WaitForOutputAsync("NanoClaw ready", TimeSpan.FromSeconds(30));
 
     /// <summary>SIGTERM, then the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
