@@ -34,4 +34,5 @@ public sealed class NanoClawOptions
     public HostRunnerOptions Host { get; init; } = new();
     public ContainerRunnerOptions Container { get; init; } = new();
     public AdminOptions Admin { get; init; } = new();
+    public RetentionOptions Retention { get; init; } = new();
 }

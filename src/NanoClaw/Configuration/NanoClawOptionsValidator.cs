@@ -55,6 +55,21 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must not be negative (hh:mm:ss)"
         );
         Require(
+            options.Retention.MaxAge >= TimeSpan.Zero,
+            "Retention:MaxAge",
+            "must not be negative (d.hh:mm:ss; 0 keeps runs forever)"
+        );
+        Require(
+            options.Retention.MaxRunsPerTask >= 0,
+            "Retention:MaxRunsPerTask",
+            "must not be negative (0 keeps every run)"
+        );
+        Require(
+            options.Retention.Interval >= TimeSpan.FromMinutes(1),
+            "Retention:Interval",
+            "must be at least 00:01:00"
+        );
+        Require(
             options.ShutdownGracePeriod >= TimeSpan.Zero,
             "ShutdownGracePeriod",
             "must not be negative (hh:mm:ss)"

@@ -44,6 +44,7 @@ internal static class DaemonHost
         services.AddHostedService<SchedulerService>();
         // After the scheduler service: a change is only applied to a scheduler that has started.
         services.AddHostedService<JobsFileWatcher>();
+        services.AddHostedService<RunRetentionService>();
         services.AddNanoClawAdmin();
 
         var app = builder.Build();

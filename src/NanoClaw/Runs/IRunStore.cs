@@ -50,4 +50,15 @@ public interface IRunStore
     Task<IReadOnlyDictionary<string, RunRecord>> LatestByTaskAsync(
         CancellationToken cancellationToken = default
     );
+
+    /// <summary>
+    /// Deletes finished runs started before <paramref name="olderThan"/> (if given) and, of each
+    /// task, all but its <paramref name="keepPerTask"/> newest finished runs (if above zero).
+    /// Returns the log files of the deleted runs, for the caller to remove.
+    /// </summary>
+    Task<IReadOnlyList<string>> PruneAsync(
+        DateTimeOffset? olderThan,
+        int keepPerTask,
+        CancellationToken cancellationToken = default
+    );
 }

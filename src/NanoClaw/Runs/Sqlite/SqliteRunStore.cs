@@ -205,4 +205,19 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         );
         return rows.Select(r => r.ToRecord()).ToDictionary(r => r.TaskId!, StringComparer.Ordinal);
     }
+
+    public async Task<IReadOnlyList<string>> PruneAsync(
+        DateTimeOffset? olderThan,
+        int keepPerTask,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await SqliteRunPruning.PruneAsync(
+            connection,
+            olderThan,
+            keepPerTask,
+            cancellationToken
+        );
+    }
 }
