@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by .ci/run (as root, no stdin): installs podman and builds the busybox test image the
 # container-mode tests use. Idempotent: a second run changes nothing. Docker's engine does not run
-# on these machines; podman with runc and cgroupfs does (see docs/ENVIRONMENT.md of the project).
+# on these machines; podman with runc and cgroupfs does.
 
 nanoclaw_setup_podman() {
   local conf_dir=/etc/containers

@@ -119,6 +119,70 @@ public sealed class AdHocRunSpec
         Assert.Equal(RunStatus.Succeeded, run.Status);
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task An_admin_cancel_stops_a_running_run_and_drops_a_queued_one()
+    {
+        using var workspace = new Workspace();
+        workspace.WriteJobs(new JobsJsonBuilder().Group("main", isMain: true).ToString());
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = new Uri(workspace.AdminUrl) };
+        var token = (
+            await File.ReadAllTextAsync(Path.Combine(workspace.DataDir, "admin.token"), ct)
+        ).Trim();
+        http.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var running = await ExecIdAsync(workspace, "sleep 60");
+        var queued = await ExecIdAsync(workspace, "echo never");
+        await WaitUntilAsync(async () => (await workspace.RunsAsync()).Any(r => r.Id == running));
+        var stopRunning = await http.PostAsync($"/api/runs/{running}/cancel", null, ct);
+        var dropQueued = await http.PostAsync($"/api/runs/{queued}/cancel", null, ct);
+        await WaitUntilAsync(async () =>
+            (await workspace.RunsAsync()).Single(r => r.Id == running).Status != RunStatus.Running
+        );
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, stopRunning.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, dropQueued.StatusCode);
+        var stopped = (await workspace.RunsAsync()).Single(r => r.Id == running);
+        Assert.Equal(RunStatus.Cancelled, stopped.Status);
+        Assert.True(stopped.DurationMs < 30_000);
+        await Task.Delay(500, ct);
+        Assert.DoesNotContain(await workspace.RunsAsync(), r => r.Id == queued);
+        Assert.Equal(
+            System.Net.HttpStatusCode.NotFound,
+            (await http.PostAsync($"/api/runs/{queued}/cancel", null, ct)).StatusCode
+        );
+    }
+
+    private static async Task<string> ExecIdAsync(Workspace workspace, string script)
+    {
+        var exec = await workspace.CliAsync(
+            "exec",
+            "--group",
+            "main",
+            "--json",
+            "--",
+            "sh",
+            "-c",
+            script
+        );
+        Assert.True(exec.ExitCode == 0, exec.Stderr);
+        return JsonDocument.Parse(exec.Stdout).RootElement.GetProperty("runId").GetString()!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        Assert.Fail("the condition never became true");
+    }
+
     private static long Stamp(string path) =>
         long.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Runners.Processes;
 
 namespace NanoClaw.Runners.Container;
 
@@ -10,12 +11,7 @@ internal sealed class ContainerRuntime(NanoClawOptions options)
     /// <summary>The runtime found on the daemon's PATH, or null when it is not installed.</summary>
     /// <remarks>Looked up each time: installing the runtime while the daemon runs is enough.</remarks>
     public ContainerCli? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, Name))
-            .Where(File.Exists)
-            .Select(path => new ContainerCli(Name, path))
-            .FirstOrDefault();
+        ExecutableSearch.Find(Name) is { } path ? new ContainerCli(Name, path) : null;
 
     public string NotInstalledError =>
         $"the container runtime '{Name}' was not found on the daemon's PATH: install it, set NanoClaw:Container:Runtime to 'docker' or 'podman', or run this group in host mode";

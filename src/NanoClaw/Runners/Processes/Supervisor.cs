@@ -31,7 +31,9 @@ internal static class Supervisor
 
     // Resolved once, by absolute path: a run's own PATH may not contain them.
     private static readonly Lazy<string[]?> Prefix = new(() =>
-        Find("setpriv") is { } setpriv && Find("setsid") is { } setsid && Find("sh") is { } sh
+        ExecutableSearch.Find("setpriv") is { } setpriv
+        && ExecutableSearch.Find("setsid") is { } setsid
+        && ExecutableSearch.Find("sh") is { } sh
             ? [setpriv, "--pdeathsig", "HUP", "--", setsid, sh, "-c", Script, "nanoclaw-run"]
             : null
     );
@@ -41,10 +43,4 @@ internal static class Supervisor
 
     public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) =>
         Prefix.Value is { } prefix ? [.. prefix, .. argv] : argv;
-
-    private static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
 }
