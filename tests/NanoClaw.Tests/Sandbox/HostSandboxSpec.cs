@@ -112,6 +112,63 @@ public sealed class HostSandboxSpec
         Assert.Equal("", run.GetProperty("stdout").GetString());
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task A_sandboxed_run_dies_with_a_killed_daemon()
+    {
+        RequireTool.OnPath("bwrap", "apt-get install bubblewrap");
+        using var workspace = new Workspace(settings =>
+            settings["Host"] = new JsonObject { ["Sandbox"] = true }
+        );
+        // Inside the sandbox's PID namespace $$ means nothing outside: the processes are found by their arguments.
+        var marker = Random
+            .Shared.Next(100_000, 999_999)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("guest")
+                .ShellTask("long", "guest", $"sleep {marker}1 & touch started; sleep {marker}2")
+                .ToString()
+        );
+        await using (var daemon = workspace.StartDaemon())
+        {
+            await daemon.WaitUntilStartedAsync();
+            Assert.Equal(0, (await workspace.CliAsync("trigger", "long")).ExitCode);
+            var started = workspace.Combine("groups", "guest", "started");
+            for (var i = 0; i < 200 && !File.Exists(started); i++)
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            Assert.True(File.Exists(started), "the sandboxed run never started");
+            Assert.NotEmpty(ProcessesWith(marker));
+            await daemon.CrashAsync();
+        }
+
+        for (var i = 0; i < 100 && ProcessesWith(marker).Count > 0; i++)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.Empty(ProcessesWith(marker));
+    }
+
+    /// <summary>Live (not zombie) processes whose command line mentions <paramref name="marker"/>.</summary>
+    private static List<int> ProcessesWith(string marker)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+                if (cmdline.Contains("sleep " + marker, StringComparison.Ordinal) && state != "Z")
+                    found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
+    }
+
     private static async Task<Dictionary<string, string>> ProbeAsync(
         Workspace workspace,
         string task
