@@ -113,6 +113,46 @@ public sealed class RuntimeStateSpec
         }
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task The_daemon_applies_an_edited_jobs_file_by_itself_and_ignores_an_invalid_edit()
+    {
+        using var workspace = new Workspace();
+        var jobs = new JobsJsonBuilder()
+            .Group("main", isMain: true)
+            .ShellTask("first", "main", "true", new { interval = "01:00:00" });
+        workspace.WriteJobs(jobs.ToString());
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+
+        workspace.WriteJobs(
+            jobs.ShellTask("second", "main", "true", new { interval = "01:00:00" }).ToString()
+        );
+        var afterEdit = await SourcesWhenAsync(workspace, s => s.ContainsKey("second"));
+        workspace.WriteJobs(
+            """{ "groups": { "main": {} }, "tasks": [ { "id": "broken", "group": "nowhere" } ] }"""
+        );
+        await daemon.WaitForOutputAsync("unknown group 'nowhere'", TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["first", "second"], afterEdit.Keys.Order());
+        Assert.Equal(afterEdit, await SourcesAsync(workspace));
+    }
+
+    private static async Task<Dictionary<string, string>> SourcesWhenAsync(
+        Workspace workspace,
+        Func<Dictionary<string, string>, bool> condition
+    )
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var sources = await SourcesAsync(workspace);
+            if (condition(sources))
+                return sources;
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        Assert.Fail("the daemon did not apply the edited jobs file within 20 s");
+        return [];
+    }
+
     private static async Task<Dictionary<string, string>> StatesAsync(Workspace workspace) =>
         (await TasksAsync(workspace)).ToDictionary(
             t => t.GetProperty("id").GetString()!,
