@@ -55,11 +55,17 @@ internal static class DaemonHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NanoClaw");
         // One line that says everything is up (scheduler and admin API): what scripts and tests wait for.
         lifetime.ApplicationStarted.Register(() =>
+        {
             logger.LogInformation(
                 "NanoClaw ready: admin API on {AdminUrl}",
                 options.Admin.Enabled ? options.Admin.Url : "(disabled)"
-            )
-        );
+            );
+            if (options.Admin.Enabled && !IsLoopback(options.Admin.Url))
+                logger.LogWarning(
+                    "The admin API listens beyond loopback ({AdminUrl}): anyone who can reach it and holds the token controls the scheduler; put TLS and a firewall in front",
+                    options.Admin.Url
+                );
+        });
         try
         {
             await app.RunAsync();
@@ -72,4 +78,12 @@ internal static class DaemonHost
         }
         return ExitCodes.Ok;
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (
+            uri.IsLoopback
+            || System.Net.IPAddress.TryParse(uri.Host, out var ip)
+                && System.Net.IPAddress.IsLoopback(ip)
+        );
 }
