@@ -65,7 +65,12 @@ internal static class ExecEndpoints
         await control.QueueAsync(request.Group, run, ct);
         return Results.Accepted(
             $"/api/runs/{run.RunId}",
-            new QueuedRunView(run.RunId, request.Group, null)
+            new QueuedRunView(
+                run.RunId,
+                request.Group,
+                null,
+                await control.IsGroupPausedAsync(request.Group, ct)
+            )
         );
     }
 }

@@ -151,7 +151,12 @@ internal static class TaskEndpoints
         await control.QueueAsync(task.Definition.Group, run, ct);
         return Results.Accepted(
             $"/api/runs/{run.RunId}",
-            new QueuedRunView(run.RunId, task.Definition.Group, id)
+            new QueuedRunView(
+                run.RunId,
+                task.Definition.Group,
+                id,
+                await control.IsGroupPausedAsync(task.Definition.Group, ct)
+            )
         );
     }
 

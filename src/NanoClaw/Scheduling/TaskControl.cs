@@ -118,6 +118,11 @@ internal sealed class TaskControl(IScheduler scheduler)
         return run.RunId;
     }
 
+    public async Task<bool> IsGroupPausedAsync(
+        string group,
+        CancellationToken cancellationToken = default
+    ) => (await scheduler.GetPausedTriggerGroups(cancellationToken)).Contains(group);
+
     public static string NewRunId() => Guid.CreateVersion7().ToString("N");
 
     public async Task<bool> SetTaskPausedAsync(

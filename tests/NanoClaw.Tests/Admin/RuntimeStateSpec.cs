@@ -43,6 +43,41 @@ public sealed class RuntimeStateSpec
         }
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task A_run_triggered_in_a_paused_group_waits_for_the_resume_and_says_so()
+    {
+        using var workspace = new Workspace();
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("work")
+                .ShellTask("chore", "work", "echo done")
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+        Assert.Equal(0, (await workspace.CliAsync("pause", "--group", "work")).ExitCode);
+
+        var trigger = await workspace.CliAsync("trigger", "chore", "--json");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var whilePaused = await workspace.RunsAsync("chore");
+        Assert.Equal(0, (await workspace.CliAsync("resume", "--group", "work")).ExitCode);
+        var afterResume = await workspace.WaitForRunsAsync(
+            "chore",
+            1,
+            TimeSpan.FromSeconds(20),
+            r => r.Status != NanoClaw.Runs.RunStatus.Running
+        );
+
+        Assert.Equal(0, trigger.ExitCode);
+        Assert.Contains("Group work is paused", trigger.Stderr, StringComparison.Ordinal);
+        Assert.True(
+            JsonDocument.Parse(trigger.Stdout).RootElement.GetProperty("groupPaused").GetBoolean()
+        );
+        Assert.Empty(whilePaused);
+        Assert.Equal(NanoClaw.Runs.RunStatus.Succeeded, Assert.Single(afterResume).Status);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task A_task_added_at_run_time_survives_a_restart_and_a_reload_and_a_bad_reload_changes_nothing()
     {

@@ -21,6 +21,10 @@ internal static class QueuedRunOutput
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(queued);
+        if (queued.GroupPaused)
+            await Console.Error.WriteLineAsync(
+                $"Group {queued.Group} is paused: run {queued.RunId} waits until 'nanoclaw resume --group {queued.Group}'."
+            );
         if (!wait)
         {
             Console.WriteLine(
