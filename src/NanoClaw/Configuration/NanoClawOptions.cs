@@ -31,6 +31,9 @@ public sealed class NanoClawOptions
     /// <summary>How much of each output stream a run record keeps (its tail).</summary>
     public int MaxRecordedOutputBytes { get; init; } = 64 * 1024;
 
+    /// <summary>The most a run's log file holds; past it the rest is dropped. Zero for no limit.</summary>
+    public long MaxLogFileBytes { get; init; } = 256L * 1024 * 1024;
+
     public HostRunnerOptions Host { get; init; } = new();
     public ContainerRunnerOptions Container { get; init; } = new();
     public AdminOptions Admin { get; init; } = new();

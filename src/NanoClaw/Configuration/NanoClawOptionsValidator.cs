@@ -55,6 +55,11 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must not be negative (hh:mm:ss)"
         );
         Require(
+            options.MaxLogFileBytes >= 0,
+            "MaxLogFileBytes",
+            "must not be negative (0 means no limit)"
+        );
+        Require(
             options.Retention.MaxAge >= TimeSpan.Zero,
             "Retention:MaxAge",
             "must not be negative (d.hh:mm:ss; 0 keeps runs forever)"

@@ -19,13 +19,14 @@ internal sealed class HostRunnerHarness : IDisposable
     private readonly SpawnThread _spawnThread = new();
     private readonly RunRequestFactory _requests;
 
-    public HostRunnerHarness(int maxRecordedOutputBytes = 64 * 1024)
+    public HostRunnerHarness(int maxRecordedOutputBytes = 64 * 1024, long maxLogFileBytes = 0)
     {
         Options = new NanoClawOptions
         {
             ExecutionMode = ExecutionMode.Host,
             KillGracePeriod = TimeSpan.FromSeconds(1),
             MaxRecordedOutputBytes = maxRecordedOutputBytes,
+            MaxLogFileBytes = maxLogFileBytes,
             Host = new HostRunnerOptions { Sandbox = false },
         };
         Paths = NanoClawPaths.From(Options, _dir.Path);

@@ -85,6 +85,7 @@ internal sealed partial class ContainerRunner(
                 Timeout = request.Timeout,
                 KillGracePeriod = options.KillGracePeriod + StopHeadroom,
                 LogPath = request.LogPath,
+                MaxLogBytes = options.MaxLogFileBytes,
                 MaxTailBytes = (int)
                     Math.Min(options.Container.MaxOutputBytes, options.MaxRecordedOutputBytes),
                 OutputFormat = request.OutputFormat,

@@ -52,6 +52,7 @@ internal sealed class HostRunner(
                 KillGracePeriod = options.KillGracePeriod,
                 LogPath = request.LogPath,
                 MaxTailBytes = options.MaxRecordedOutputBytes,
+                MaxLogBytes = options.MaxLogFileBytes,
                 OutputFormat = request.OutputFormat,
             },
             cancellationToken

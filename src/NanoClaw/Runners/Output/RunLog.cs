@@ -3,6 +3,8 @@ namespace NanoClaw.Runners.Output;
 /// <summary>
 /// The run's log file: stdout as printed, stderr lines prefixed <c>[stderr] </c>. Written through
 /// as it arrives (and flushed per chunk) so <c>logs --follow</c> sees lines while the run goes on.
+/// Bounded by <c>MaxLogFileBytes</c>: past it a note says so and the rest is dropped (the run
+/// record still keeps the last bytes of each stream), so a runaway run cannot fill the disk.
 /// </summary>
 internal sealed class RunLog : IAsyncDisposable
 {
@@ -10,10 +12,15 @@ internal sealed class RunLog : IAsyncDisposable
     private static readonly byte[] PrefixBytes = System.Text.Encoding.ASCII.GetBytes(StderrPrefix);
     private readonly FileStream _file;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly long _maxBytes;
+    private long _written;
     private bool _stderrAtLineStart = true;
 
-    public RunLog(string path)
+    /// <param name="path">The log file, created or overwritten.</param>
+    /// <param name="maxBytes">The most the file may hold; zero for no limit.</param>
+    public RunLog(string path, long maxBytes = 0)
     {
+        _maxBytes = maxBytes;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _file = new FileStream(
             path,
@@ -33,7 +40,7 @@ internal sealed class RunLog : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await _file.WriteAsync(chunk, cancellationToken);
+            await WriteBoundedAsync(chunk, cancellationToken);
             await _file.FlushAsync(cancellationToken);
         }
         finally
@@ -54,10 +61,10 @@ internal sealed class RunLog : IAsyncDisposable
             while (!rest.IsEmpty)
             {
                 if (_stderrAtLineStart)
-                    await _file.WriteAsync(PrefixBytes, cancellationToken);
+                    await WriteBoundedAsync(PrefixBytes, cancellationToken);
                 var newline = rest.Span.IndexOf((byte)'\n');
                 var line = newline < 0 ? rest : rest[..(newline + 1)];
-                await _file.WriteAsync(line, cancellationToken);
+                await WriteBoundedAsync(line, cancellationToken);
                 _stderrAtLineStart = newline >= 0;
                 rest = rest[line.Length..];
             }
@@ -67,6 +74,35 @@ internal sealed class RunLog : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    public bool IsTruncated => _maxBytes > 0 && _written > _maxBytes;
+
+    private async Task WriteBoundedAsync(
+        ReadOnlyMemory<byte> bytes,
+        CancellationToken cancellationToken
+    )
+    {
+        if (_maxBytes <= 0)
+        {
+            await _file.WriteAsync(bytes, cancellationToken);
+            return;
+        }
+        if (_written > _maxBytes)
+            return;
+        var room = _maxBytes - _written;
+        if (bytes.Length <= room)
+        {
+            await _file.WriteAsync(bytes, cancellationToken);
+            _written += bytes.Length;
+            return;
+        }
+        await _file.WriteAsync(bytes[..(int)room], cancellationToken);
+        var note = System.Text.Encoding.UTF8.GetBytes(
+            $"\n[nanoclaw] log truncated at {_maxBytes} bytes (NanoClaw:MaxLogFileBytes); the run record keeps the end of each stream\n"
+        );
+        await _file.WriteAsync(note, cancellationToken);
+        _written = _maxBytes + 1;
     }
 
     public async ValueTask DisposeAsync()

@@ -26,7 +26,7 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var startedAt = DateTimeOffset.UtcNow;
-        await using var log = new RunLog(spec.LogPath);
+        await using var log = new RunLog(spec.LogPath, spec.MaxLogBytes);
         Process process;
         try
         {

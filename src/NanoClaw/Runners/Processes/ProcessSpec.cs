@@ -16,6 +16,9 @@ internal sealed record ProcessSpec
     public required TimeSpan KillGracePeriod { get; init; }
     public required string LogPath { get; init; }
     public required int MaxTailBytes { get; init; }
+
+    /// <summary>The most the run's log file may hold; zero for no limit.</summary>
+    public long MaxLogBytes { get; init; }
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Sentinel;
 
     /// <summary>
