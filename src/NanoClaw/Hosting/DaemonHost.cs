@@ -15,7 +15,14 @@ internal static class DaemonHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var (configuration, options, paths) = settings;
-        Directory.CreateDirectory(paths.DataDir);
+        using var daemonLock = DaemonLock.TryAcquire(paths, out var holder);
+        if (daemonLock is null)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Another NanoClaw daemon{(holder is null ? "" : $" (pid {holder})")} is running on {paths.DataDir}: one daemon per data directory."
+            );
+            return ExitCodes.Failed;
+        }
 
         var builder = WebApplication.CreateSlimBuilder(
             new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() }

@@ -76,6 +76,27 @@ public sealed class LifecycleSpec
         Assert.Equal(RunStatus.Succeeded, recovered.Status);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_second_daemon_on_the_same_data_directory_refuses_to_start()
+    {
+        using var workspace = new Workspace();
+        workspace.WriteJobs(new JobsJsonBuilder().Group("main", isMain: true).ToString());
+        await using var first = workspace.StartDaemon();
+        await first.WaitUntilStartedAsync();
+
+        await using var second = workspace.StartDaemon();
+        var exitCode = await second.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(
+            "Another NanoClaw daemon is running",
+            second.Output,
+            StringComparison.Ordinal
+        );
+        Assert.False(first.HasExited);
+        Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task An_invalid_jobs_file_stops_the_daemon_with_exit_2_before_the_store_is_touched()
     {
