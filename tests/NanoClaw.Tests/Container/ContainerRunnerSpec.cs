@@ -38,6 +38,13 @@ public sealed class ContainerRunnerSpec
         Assert.True(outcome.Stdout.IsTruncated);
         Assert.InRange(outcome.Stdout.Text.Length, 1, 4096);
         Assert.EndsWith("the-end\n", outcome.Stdout.Text, StringComparison.Ordinal);
+        // The log file is bounded by the same cap, with a note where it stops.
+        var log = await File.ReadAllTextAsync(
+            request.LogPath,
+            TestContext.Current.CancellationToken
+        );
+        Assert.InRange(log.Length, 4096, 4096 + 200);
+        Assert.Contains("[nanoclaw] log truncated at 4096 bytes", log, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

@@ -85,7 +85,8 @@ internal sealed partial class ContainerRunner(
                 Timeout = request.Timeout,
                 KillGracePeriod = options.KillGracePeriod + StopHeadroom,
                 LogPath = request.LogPath,
-                MaxLogBytes = options.MaxLogFileBytes,
+                // Container:MaxOutputBytes bounds everything kept of a container run: log and record.
+                MaxLogBytes = ContainerLogCap(options),
                 MaxTailBytes = (int)
                     Math.Min(options.Container.MaxOutputBytes, options.MaxRecordedOutputBytes),
                 OutputFormat = request.OutputFormat,
@@ -188,4 +189,9 @@ internal sealed partial class ContainerRunner(
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$")]
     private static partial Regex ImageReference();
+
+    private static long ContainerLogCap(NanoClawOptions options) =>
+        options.MaxLogFileBytes > 0
+            ? Math.Min(options.MaxLogFileBytes, options.Container.MaxOutputBytes)
+            : options.Container.MaxOutputBytes;
 }
