@@ -48,7 +48,7 @@ public sealed class LargeOutputSpec
         );
         Assert.StartsWith(new string('y', Cap), log, StringComparison.Ordinal);
         Assert.EndsWith(
-            "[nanoclaw] log truncated at 1000000 bytes (NanoClaw:MaxLogFileBytes); the run record keeps the end of each stream\n",
+            "[nanoclaw] log truncated at 1000000 bytes (the size cap); the run record keeps the end of each stream\n",
             log,
             StringComparison.Ordinal
         );

@@ -99,7 +99,7 @@ internal sealed class RunLog : IAsyncDisposable
         }
         await _file.WriteAsync(bytes[..(int)room], cancellationToken);
         var note = System.Text.Encoding.UTF8.GetBytes(
-            $"\n[nanoclaw] log truncated at {_maxBytes} bytes (NanoClaw:MaxLogFileBytes); the run record keeps the end of each stream\n"
+            $"\n[nanoclaw] log truncated at {_maxBytes} bytes (the size cap); the run record keeps the end of each stream\n"
         );
         await _file.WriteAsync(note, cancellationToken);
         _written = _maxBytes + 1;
