@@ -19,6 +19,9 @@ public static class BenchmarkRunner
             ["p1"] = ThroughputScenario.RunAsync,
             ["p2"] = HandOffScenario.RunAsync,
             ["p3"] = LatenessScenario.RunAsync,
+            ["p4"] = ManyTasksScenario.RunAsync,
+            ["p5"] = HistoryScenario.RunAsync,
+            ["p6"] = BigOutputScenario.RunAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(
