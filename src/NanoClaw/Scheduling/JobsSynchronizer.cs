@@ -22,8 +22,10 @@ internal sealed class JobsSynchronizer(
     )
     {
         ArgumentNullException.ThrowIfNull(file);
+        var jobs = new Dictionary<string, IJobDetail>(StringComparer.Ordinal);
         foreach (var group in file.Groups.Values)
-            await EnsureGroupAsync(group, cancellationToken);
+            jobs[group.Name] = await EnsureGroupAsync(group, cancellationToken);
+        var additions = new Dictionary<IJobDetail, List<ITrigger>>();
 
         int added = 0,
             changed = 0,
@@ -38,10 +40,10 @@ internal sealed class JobsSynchronizer(
             {
                 if (await IsSpentOnceAsync(task, cancellationToken))
                     continue;
-                await scheduler.ScheduleJob(
-                    TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)),
-                    cancellationToken: cancellationToken
-                );
+                var job = jobs[task.Group];
+                if (!additions.TryGetValue(job, out var triggers))
+                    additions[job] = triggers = [];
+                triggers.Add(TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)));
                 added++;
             }
             else if (existing.Definition.Source == TaskSource.Api)
@@ -67,6 +69,8 @@ internal sealed class JobsSynchronizer(
                 changed++;
             }
         }
+
+        await ScheduleAllAsync(additions, cancellationToken);
 
         foreach (var (key, leftover) in stored)
         {
@@ -102,12 +106,34 @@ internal sealed class JobsSynchronizer(
         return true;
     }
 
-    private async Task EnsureGroupAsync(GroupDefinition group, CancellationToken cancellationToken)
+    /// <summary>
+    /// New tasks go to the store in one call, so in one transaction: a first start with thousands of
+    /// tasks would otherwise pay a commit per task. Their group jobs are already stored as they are, so
+    /// storing them again with <c>Replace</c> changes nothing.
+    /// </summary>
+    private async Task ScheduleAllAsync(
+        Dictionary<IJobDetail, List<ITrigger>> additions,
+        CancellationToken cancellationToken
+    )
+    {
+        if (additions.Count == 0)
+            return;
+        await scheduler.ScheduleJobs(
+            additions.ToDictionary(a => a.Key, a => (IReadOnlyCollection<ITrigger>)a.Value),
+            new ScheduleJobOptions { Replace = true },
+            cancellationToken
+        );
+    }
+
+    private async Task<IJobDetail> EnsureGroupAsync(
+        GroupDefinition group,
+        CancellationToken cancellationToken
+    )
     {
         var json = DefinitionJson.Serialize(group);
         var existing = await scheduler.GetJobDetail(QuartzKeys.Job(group.Name), cancellationToken);
         if (existing is not null && existing.JobDataMap.StringOrNull(JobDataKeys.Group) == json)
-            return;
+            return existing;
         var job = JobBuilder
             .Create<GroupJob>()
             .WithIdentity(QuartzKeys.Job(group.Name))
@@ -116,6 +142,7 @@ internal sealed class JobsSynchronizer(
             .UsingJobData(JobDataKeys.Group, json)
             .Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
+        return job;
     }
 
     private async Task ReplaceAsync(
