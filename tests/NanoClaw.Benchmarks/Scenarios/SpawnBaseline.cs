@@ -13,24 +13,40 @@ public static class SpawnBaseline
     public static double RawTrueRate(int samples) =>
         Rate(samples, () => new ProcessStartInfo("/bin/true") { UseShellExecute = false });
 
-    public static double SupervisedTrueRate(int samples) =>
-        Rate(
-            samples,
-            () =>
+    public static double SupervisedTrueRate(int samples) => Rate(samples, SupervisedTrue);
+
+    /// <summary>The supervisor chain started from one thread per core: the most any scheduler could do here.</summary>
+    public static double ParallelSupervisedTrueRate(int samples)
+    {
+        var threads = Environment.ProcessorCount;
+        var clock = Stopwatch.StartNew();
+        Parallel.For(
+            0,
+            threads,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            _ =>
             {
-                var argv = Supervisor.Wrap(["/bin/true"]);
-                var info = new ProcessStartInfo(argv[0])
-                {
-                    UseShellExecute = false,
-                    RedirectStandardInput = true,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                };
-                foreach (var arg in argv.Skip(1))
-                    info.ArgumentList.Add(arg);
-                return info;
+                for (var i = 0; i < samples / threads; i++)
+                    StartAndWait(SupervisedTrue());
             }
         );
+        return samples / threads * threads / clock.Elapsed.TotalSeconds;
+    }
+
+    private static ProcessStartInfo SupervisedTrue()
+    {
+        var argv = Supervisor.Wrap(["/bin/true"]);
+        var info = new ProcessStartInfo(argv[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in argv.Skip(1))
+            info.ArgumentList.Add(arg);
+        return info;
+    }
 
     private static double Rate(int samples, Func<ProcessStartInfo> info)
     {

@@ -14,6 +14,7 @@ public static class ThroughputScenario
         ArgumentNullException.ThrowIfNull(sizes);
         var raw = SpawnBaseline.RawTrueRate(sizes.SpawnSamples);
         var supervised = SpawnBaseline.SupervisedTrueRate(sizes.SpawnSamples);
+        var ceiling = SpawnBaseline.ParallelSupervisedTrueRate(sizes.SpawnSamples);
 
         using var workspace = new BenchWorkspace();
         var jobs = new JobsFileText();
@@ -46,6 +47,13 @@ public static class ThroughputScenario
                 "serial start of the run supervisor chain around /bin/true",
                 $"{F(supervised)} /s ({F(supervised / raw, "0.00")} × raw)",
                 "context",
+                null
+            ),
+            new(
+                "P1",
+                $"the same chain from {Environment.ProcessorCount} threads at once (no scheduler, no records)",
+                $"{F(ceiling)} /s ({F(ceiling / raw, "0.00")} × raw)",
+                "ceiling",
                 null
             ),
             new(
