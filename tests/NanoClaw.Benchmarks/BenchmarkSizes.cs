@@ -7,6 +7,7 @@ public sealed record BenchmarkSizes
     public int ThroughputGroups { get; init; } = 16;
     public int ThroughputTasksPerGroup { get; init; } = 60;
     public int HandOffRuns { get; init; } = 300;
+    public int HandOffBurst { get; init; } = 20;
     public int LatenessTasks { get; init; } = 100;
     public TimeSpan LatenessDuration { get; init; } = TimeSpan.FromSeconds(20);
     public int ManyTasks { get; init; } = 10_000;
@@ -26,6 +27,7 @@ public sealed record BenchmarkSizes
             ThroughputGroups = 2,
             ThroughputTasksPerGroup = 5,
             HandOffRuns = 6,
+            HandOffBurst = 3,
             LatenessTasks = 3,
             LatenessDuration = TimeSpan.FromSeconds(2),
             ManyTasks = 50,
