@@ -29,7 +29,7 @@ public sealed record BenchmarkSizes
             HandOffRuns = 6,
             HandOffBurst = 3,
             LatenessTasks = 3,
-            LatenessDuration = TimeSpan.FromSeconds(2),
+            LatenessDuration = TimeSpan.FromSeconds(1),
             ManyTasks = 50,
             HistoryRecords = 2_000,
             HistoryTasks = 4,
