@@ -59,7 +59,7 @@ public static class BenchmarkRunner
         text.AppendLine(
             CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; "
-                + $"load before: {File.ReadAllText("/proc/loadavg").Trim()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"
+                + $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"
         );
         text.AppendLine();
         text.AppendLine("| id | measured | figure | target | met |");
