@@ -61,4 +61,18 @@ public interface IRunStore
         int keepPerTask,
         CancellationToken cancellationToken = default
     );
+
+    /// <summary>
+    /// The definition hash of each jobs-file task as the last sync left it in the scheduler, by
+    /// (group, task id). A cache for the sync: it spares reading every stored trigger back.
+    /// </summary>
+    Task<IReadOnlyDictionary<(string Group, string TaskId), string>> GetSyncedTaskHashesAsync(
+        CancellationToken cancellationToken = default
+    );
+
+    /// <summary>Replaces the whole set of synced task hashes, in one transaction.</summary>
+    Task SaveSyncedTaskHashesAsync(
+        IReadOnlyDictionary<(string Group, string TaskId), string> hashes,
+        CancellationToken cancellationToken = default
+    );
 }

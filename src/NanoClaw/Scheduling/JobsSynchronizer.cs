@@ -22,26 +22,41 @@ internal sealed class JobsSynchronizer(
     )
     {
         ArgumentNullException.ThrowIfNull(file);
+        var jobs = new Dictionary<string, IJobDetail>(StringComparer.Ordinal);
         foreach (var group in file.Groups.Values)
-            await EnsureGroupAsync(group, cancellationToken);
+            jobs[group.Name] = await EnsureGroupAsync(group, cancellationToken);
+        var additions = new Dictionary<IJobDetail, List<ITrigger>>();
 
         int added = 0,
             changed = 0,
             unchanged = 0,
             removed = 0;
-        var stored = await StoredTasksAsync(cancellationToken);
+        var storedKeys = await StoredTaskKeysAsync(cancellationToken);
+        var synced = await runStore.GetSyncedTaskHashesAsync(cancellationToken);
+        var nowSynced = new Dictionary<(string Group, string TaskId), string>();
         foreach (var task in file.Tasks)
         {
             var key = QuartzKeys.Task(task.Group, task.Id);
-            stored.Remove(key, out var existing);
+            var hash = DefinitionJson.Hash(DefinitionJson.Serialize(task));
+            var isStored = storedKeys.Remove(key);
+            // The last sync stored this very definition under this key, and only the sync writes file
+            // tasks: no need to read the trigger back, which for thousands of tasks is most of a restart.
+            if (isStored && synced.GetValueOrDefault((task.Group, task.Id)) == hash)
+            {
+                nowSynced[(task.Group, task.Id)] = hash;
+                unchanged++;
+                continue;
+            }
+            var existing = isStored ? await ReadStoredAsync(key, cancellationToken) : null;
             if (existing is null)
             {
                 if (await IsSpentOnceAsync(task, cancellationToken))
                     continue;
-                await scheduler.ScheduleJob(
-                    TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)),
-                    cancellationToken: cancellationToken
-                );
+                var job = jobs[task.Group];
+                if (!additions.TryGetValue(job, out var triggers))
+                    additions[job] = triggers = [];
+                triggers.Add(TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)));
+                nowSynced[(task.Group, task.Id)] = hash;
                 added++;
             }
             else if (existing.Definition.Source == TaskSource.Api)
@@ -53,29 +68,39 @@ internal sealed class JobsSynchronizer(
             }
             else
             {
+                nowSynced[(task.Group, task.Id)] = hash;
+                if (existing.Hash == hash)
+                {
+                    unchanged++;
+                    continue;
+                }
                 var replacement = TaskTriggerFactory.Create(
                     task,
                     CronResolver.ToQuartz(task.Cron),
                     existing.Trigger.NextFireTimeUtc
                 );
-                if (HashOf(replacement) == existing.Hash)
-                {
-                    unchanged++;
-                    continue;
-                }
                 await ReplaceAsync(key, replacement, cancellationToken);
                 changed++;
             }
         }
 
-        foreach (var (key, leftover) in stored)
+        await ScheduleAllAsync(additions, cancellationToken);
+
+        foreach (var key in storedKeys)
         {
-            if (leftover.Definition.Source == TaskSource.Api)
-                continue;
+            // A task the last sync stored is the file's; anything else is read: it may be an API task.
+            if (!synced.ContainsKey((key.Group, key.Name)))
+            {
+                var leftover = await ReadStoredAsync(key, cancellationToken);
+                if (leftover is null || leftover.Definition.Source == TaskSource.Api)
+                    continue;
+            }
             await scheduler.UnscheduleJob(key, cancellationToken);
             removed++;
         }
         await RemoveEmptyGroupsAsync(file, cancellationToken);
+        if (!IsSame(synced, nowSynced))
+            await runStore.SaveSyncedTaskHashesAsync(nowSynced, cancellationToken);
         return new SyncSummary(added, changed, removed, unchanged);
     }
 
@@ -102,12 +127,34 @@ internal sealed class JobsSynchronizer(
         return true;
     }
 
-    private async Task EnsureGroupAsync(GroupDefinition group, CancellationToken cancellationToken)
+    /// <summary>
+    /// New tasks go to the store in one call, so in one transaction: a first start with thousands of
+    /// tasks would otherwise pay a commit per task. Their group jobs are already stored as they are, so
+    /// storing them again with <c>Replace</c> changes nothing.
+    /// </summary>
+    private async Task ScheduleAllAsync(
+        Dictionary<IJobDetail, List<ITrigger>> additions,
+        CancellationToken cancellationToken
+    )
+    {
+        if (additions.Count == 0)
+            return;
+        await scheduler.ScheduleJobs(
+            additions.ToDictionary(a => a.Key, a => (IReadOnlyCollection<ITrigger>)a.Value),
+            new ScheduleJobOptions { Replace = true },
+            cancellationToken
+        );
+    }
+
+    private async Task<IJobDetail> EnsureGroupAsync(
+        GroupDefinition group,
+        CancellationToken cancellationToken
+    )
     {
         var json = DefinitionJson.Serialize(group);
         var existing = await scheduler.GetJobDetail(QuartzKeys.Job(group.Name), cancellationToken);
         if (existing is not null && existing.JobDataMap.StringOrNull(JobDataKeys.Group) == json)
-            return;
+            return existing;
         var job = JobBuilder
             .Create<GroupJob>()
             .WithIdentity(QuartzKeys.Job(group.Name))
@@ -116,6 +163,7 @@ internal sealed class JobsSynchronizer(
             .UsingJobData(JobDataKeys.Group, json)
             .Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
+        return job;
     }
 
     private async Task ReplaceAsync(
@@ -155,34 +203,34 @@ internal sealed class JobsSynchronizer(
         }
     }
 
-    private async Task<Dictionary<TriggerKey, StoredTask>> StoredTasksAsync(
-        CancellationToken cancellationToken
-    )
+    private async Task<HashSet<TriggerKey>> StoredTaskKeysAsync(CancellationToken cancellationToken)
     {
         var headers = await scheduler.QueryTriggers(
             new TriggerQuery { Take = PagedQuery.All },
             cancellationToken
         );
-        var keys = headers
-            .Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey))
-            .Select(h => h.Key)
-            .ToList();
-        var triggers = await scheduler.GetTriggers(keys, cancellationToken);
-        var result = new Dictionary<TriggerKey, StoredTask>();
-        foreach (var trigger in triggers)
-        {
-            if (trigger.JobDataMap.StringOrNull(JobDataKeys.Task) is { } text)
-                result[trigger.Key] = new StoredTask(
-                    trigger,
-                    DefinitionJson.Deserialize<TaskDefinition>(text),
-                    HashOf(trigger)
-                );
-        }
-        return result;
+        return [.. headers.Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey)).Select(h => h.Key)];
     }
 
-    private static string? HashOf(ITrigger trigger) =>
-        trigger.JobDataMap.StringOrNull(JobDataKeys.TaskHash);
+    private async Task<StoredTask?> ReadStoredAsync(
+        TriggerKey key,
+        CancellationToken cancellationToken
+    )
+    {
+        var trigger = await scheduler.GetTrigger(key, cancellationToken);
+        return trigger?.JobDataMap.StringOrNull(JobDataKeys.Task) is { } text
+            ? new StoredTask(
+                trigger,
+                DefinitionJson.Deserialize<TaskDefinition>(text),
+                trigger.JobDataMap.StringOrNull(JobDataKeys.TaskHash)
+            )
+            : null;
+    }
+
+    private static bool IsSame(
+        IReadOnlyDictionary<(string Group, string TaskId), string> before,
+        Dictionary<(string Group, string TaskId), string> after
+    ) => before.Count == after.Count && after.All(a => before.GetValueOrDefault(a.Key) == a.Value);
 
     private sealed record StoredTask(ITrigger Trigger, TaskDefinition Definition, string? Hash);
 }

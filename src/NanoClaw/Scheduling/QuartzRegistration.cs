@@ -29,7 +29,10 @@ internal static class QuartzRegistration
             q.AddQuartzHealthChecks();
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite($"Data Source={paths.DatabaseFile}");
+                var connectionString = $"Data Source={paths.DatabaseFile}";
+                // UseSqlite picks the SQL dialect; the provider opens connections with our pragmas.
+                store.UseSqlite(connectionString);
+                store.UseConnectionProvider(_ => new QuartzSqliteProvider(connectionString));
                 store.ProvisionSchema();
                 store.ConfigureStore(o =>
                 {

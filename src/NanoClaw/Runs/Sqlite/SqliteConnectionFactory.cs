@@ -4,8 +4,7 @@ namespace NanoClaw.Runs.Sqlite;
 
 /// <summary>
 /// Opens connections to the one database file Quartz and the run store share. WAL lets readers
-/// (the CLI, the admin API) work while the scheduler writes; the busy timeout absorbs the short
-/// write locks Quartz and the run store take in turn.
+/// (the CLI, the admin API) work while the scheduler writes; see <see cref="SqlitePragmas"/>.
 /// </summary>
 internal sealed class SqliteConnectionFactory(string databaseFile)
 {
@@ -23,7 +22,7 @@ internal sealed class SqliteConnectionFactory(string databaseFile)
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = SqlitePragmas.PerConnection;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

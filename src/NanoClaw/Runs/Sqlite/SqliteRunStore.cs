@@ -220,4 +220,49 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
             cancellationToken
         );
     }
+
+    public async Task<
+        IReadOnlyDictionary<(string Group, string TaskId), string>
+    > GetSyncedTaskHashesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Group, string TaskId, string Hash)>(
+            new CommandDefinition(
+                "SELECT group_name, task_id, hash FROM nanoclaw_synced_tasks",
+                cancellationToken: cancellationToken
+            )
+        );
+        return rows.ToDictionary(r => (r.Group, r.TaskId), r => r.Hash);
+    }
+
+    public async Task SaveSyncedTaskHashesAsync(
+        IReadOnlyDictionary<(string Group, string TaskId), string> hashes,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM nanoclaw_synced_tasks",
+                transaction: transaction,
+                cancellationToken: cancellationToken
+            )
+        );
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                "INSERT INTO nanoclaw_synced_tasks (group_name, task_id, hash) VALUES (@Group, @TaskId, @Hash)",
+                hashes.Select(h => new
+                {
+                    h.Key.Group,
+                    h.Key.TaskId,
+                    Hash = h.Value,
+                }),
+                transaction,
+                cancellationToken: cancellationToken
+            )
+        );
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

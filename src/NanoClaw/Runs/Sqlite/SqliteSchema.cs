@@ -44,6 +44,12 @@ internal static class SqliteSchema
             once_at_ms INTEGER NOT NULL,
             PRIMARY KEY (task_id, once_at_ms)
         );
+        CREATE TABLE IF NOT EXISTS nanoclaw_synced_tasks (
+            group_name TEXT NOT NULL,
+            task_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (group_name, task_id)
+        );
         PRAGMA user_version = 1;
         """;
 }

@@ -1,0 +1,55 @@
+using NanoClaw.Benchmarks.Support;
+using static NanoClaw.Benchmarks.Support.Figures;
+
+namespace NanoClaw.Benchmarks.Scenarios;
+
+/// <summary>
+/// P3: many tasks, each in its own group, all firing on every second (cron with seconds, so they are
+/// due at the same instant: the worst case). Lateness is a run's recorded start minus its scheduled time.
+/// </summary>
+public static class LatenessScenario
+{
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    public static async Task<IReadOnlyList<Result>> RunAsync(BenchmarkSizes sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        // Every task may be running at once: the cap on concurrent runs is not what is measured here.
+        using var workspace = new BenchWorkspace(n => n["MaxConcurrentRuns"] = sizes.LatenessTasks);
+        var jobs = new JobsFileText();
+        for (var t = 0; t < sizes.LatenessTasks; t++)
+        {
+            var group = $"g{t:D3}";
+            jobs.Group(group).Task($"tick{t:D3}", group, ("cron", "* * * * * ?"), "true");
+        }
+        workspace.WriteJobs(jobs.ToString());
+
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        var from = DateTimeOffset.UtcNow + WarmUp;
+        await Task.Delay(WarmUp + sizes.LatenessDuration);
+        var until = DateTimeOffset.UtcNow;
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        await daemon.StopAsync();
+
+        var runs = (await workspace.Runs().FinishedAsync())
+            .Where(r =>
+                r.ScheduledMs >= from.ToUnixTimeMilliseconds()
+                && r.ScheduledMs < until.ToUnixTimeMilliseconds() - 1000
+            )
+            .ToList();
+        var lateness = runs.Select(r => (double)(r.StartedMs - r.ScheduledMs)).ToList();
+        var expected = sizes.LatenessTasks * (int)(sizes.LatenessDuration.TotalSeconds - 1);
+        var p99 = Percentiles.Of(lateness, 99);
+        return
+        [
+            new(
+                "P3",
+                $"lateness, {sizes.LatenessTasks} tasks every second, {runs.Count} firings (~{expected} due; load {load})",
+                $"p50 {F(Percentiles.Of(lateness, 50))} ms, p99 {F(p99)} ms, max {F(lateness.DefaultIfEmpty().Max())} ms",
+                "p99 ≤ 50 ms",
+                p99 <= 50 && runs.Count >= expected * 0.95
+            ),
+        ];
+    }
+}
