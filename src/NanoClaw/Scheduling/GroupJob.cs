@@ -40,10 +40,12 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
         // Recorded before the run: a crash mid-run is recovered by Quartz, not by re-creating the trigger.
         if (plan.Trigger != RunTrigger.Manual && plan.Task?.Once is { } once)
             await runStore.MarkOnceFiredAsync(plan.Task.Id, once, CancellationToken.None);
-        await executor.ExecuteAsync(plan, cancellationToken);
+        var finished = await executor.ExecuteAsync(plan, cancellationToken);
         // A run stopped by the daemon's shutdown is handed back to Quartz, which re-runs it as a
-        // recovery on the next start (RecoverFiringsCancelledByShutdown).
-        cancellationToken.ThrowIfCancellationRequested();
+        // recovery on the next start (RecoverFiringsCancelledByShutdown). Only such a run: a shutdown
+        // that comes while a finished run is still being recorded must not make it run again.
+        if (finished.Status == RunStatus.Interrupted)
+            cancellationToken.ThrowIfCancellationRequested();
     }
 
     private static RunPlan PlanOf(IJobExecutionContext context)

@@ -188,6 +188,46 @@ public sealed class RuntimeStateSpec
         return [];
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_jobs_file_task_never_replaces_or_removes_a_run_time_task_of_the_same_id()
+    {
+        using var workspace = new Workspace();
+        var withShared = new JobsJsonBuilder()
+            .Group("main", isMain: true)
+            .ShellTask("shared", "main", "echo file", new { cron = "0 4 * * *" })
+            .ToString();
+        var withoutShared = new JobsJsonBuilder().Group("main", isMain: true).ToString();
+        workspace.WriteJobs(withShared);
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+
+        // The file's task goes, and a run-time task takes its id.
+        workspace.WriteJobs(withoutShared);
+        Assert.Equal(0, (await workspace.CliAsync("reload")).ExitCode);
+        var add = await workspace.CliAsync(
+            "tasks",
+            "add",
+            "--id",
+            "shared",
+            "--group",
+            "main",
+            "--cron",
+            "0 3 * * *",
+            "--",
+            "echo",
+            "api"
+        );
+        Assert.True(add.ExitCode == 0, add.Stderr);
+
+        // The file names it again, then drops it again: the run-time task stays as it was.
+        workspace.WriteJobs(withShared);
+        Assert.Equal(0, (await workspace.CliAsync("reload")).ExitCode);
+        Assert.Equal("api", (await SourcesAsync(workspace))["shared"]);
+        workspace.WriteJobs(withoutShared);
+        Assert.Equal(0, (await workspace.CliAsync("reload")).ExitCode);
+        Assert.Equal("api", (await SourcesAsync(workspace))["shared"]);
+    }
+
     private static async Task<Dictionary<string, string>> StatesAsync(Workspace workspace) =>
         (await TasksAsync(workspace)).ToDictionary(
             t => t.GetProperty("id").GetString()!,
