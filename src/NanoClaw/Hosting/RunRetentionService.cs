@@ -40,16 +40,16 @@ internal sealed class RunRetentionService(
         var retention = options.Retention;
         try
         {
-            var logs = await store.PruneAsync(
+            var pruned = await store.PruneAsync(
                 retention.MaxAge > TimeSpan.Zero ? DateTimeOffset.UtcNow - retention.MaxAge : null,
                 retention.MaxRunsPerTask,
                 cancellationToken
             );
-            foreach (var log in logs.Where(IsOurLog))
+            foreach (var log in pruned.LogPaths.Where(IsOurLog))
                 File.Delete(log);
-            if (logs.Count > 0)
-                logger.LogInformation("Run history pruned: {Count} run(s) deleted", logs.Count);
-            return logs.Count;
+            if (pruned.Deleted > 0)
+                logger.LogInformation("Run history pruned: {Count} run(s) deleted", pruned.Deleted);
+            return pruned.Deleted;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

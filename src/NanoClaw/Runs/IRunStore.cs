@@ -54,9 +54,9 @@ public interface IRunStore
     /// <summary>
     /// Deletes finished runs started before <paramref name="olderThan"/> (if given) and, of each
     /// task, all but its <paramref name="keepPerTask"/> newest finished runs (if above zero).
-    /// Returns the log files of the deleted runs, for the caller to remove.
+    /// Returns how many were deleted and their log files, for the caller to remove.
     /// </summary>
-    Task<IReadOnlyList<string>> PruneAsync(
+    Task<PruneResult> PruneAsync(
         DateTimeOffset? olderThan,
         int keepPerTask,
         CancellationToken cancellationToken = default

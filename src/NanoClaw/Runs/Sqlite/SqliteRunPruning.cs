@@ -12,7 +12,7 @@ internal static class SqliteRunPruning
 {
     private const int BatchSize = 2000;
 
-    public static async Task<IReadOnlyList<string>> PruneAsync(
+    public static async Task<PruneResult> PruneAsync(
         SqliteConnection connection,
         DateTimeOffset? olderThan,
         int keepPerTask,
@@ -20,8 +20,9 @@ internal static class SqliteRunPruning
     )
     {
         var logs = new List<string>();
+        var deleted = 0;
         if (olderThan is { } cutoff)
-            await DeleteBatchesAsync(
+            deleted += await DeleteBatchesAsync(
                 connection,
                 "started_at_ms < @cutoffMs",
                 new { cutoffMs = cutoff.ToUnixTimeMilliseconds() },
@@ -50,7 +51,7 @@ internal static class SqliteRunPruning
                     )
                 );
                 if (boundary is { } ms)
-                    await DeleteBatchesAsync(
+                    deleted += await DeleteBatchesAsync(
                         connection,
                         "task_id = @taskId AND started_at_ms <= @ms",
                         new { taskId, ms },
@@ -59,10 +60,10 @@ internal static class SqliteRunPruning
                     );
             }
         }
-        return logs;
+        return new PruneResult(deleted, logs);
     }
 
-    private static async Task DeleteBatchesAsync(
+    private static async Task<int> DeleteBatchesAsync(
         SqliteConnection connection,
         string where,
         object parameters,
@@ -75,6 +76,7 @@ internal static class SqliteRunPruning
                 SELECT rowid FROM nanoclaw_runs WHERE {where} AND status <> 'running' LIMIT {BatchSize})
             RETURNING log_path
             """;
+        var total = 0;
         while (true)
         {
             var deleted = (
@@ -83,8 +85,9 @@ internal static class SqliteRunPruning
                 )
             ).ToList();
             logs.AddRange(deleted.OfType<string>());
+            total += deleted.Count;
             if (deleted.Count < BatchSize)
-                return;
+                return total;
         }
     }
 }

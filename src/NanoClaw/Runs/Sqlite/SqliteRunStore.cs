@@ -206,7 +206,7 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         return rows.Select(r => r.ToRecord()).ToDictionary(r => r.TaskId!, StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<string>> PruneAsync(
+    public async Task<PruneResult> PruneAsync(
         DateTimeOffset? olderThan,
         int keepPerTask,
         CancellationToken cancellationToken = default
