@@ -44,6 +44,14 @@ public sealed class RetentionSpec
         await store.InsertAsync(Run("old-1", "old", Now.AddDays(-9), paths), ct);
         await store.InsertAsync(Run("exec-0", null, Now.AddDays(-8), paths), ct);
         await store.InsertAsync(Run("exec-1", null, Now.AddDays(-1), paths), ct);
+        // A run that never got a log file (it failed before starting) is pruned and counted all the same.
+        await store.InsertAsync(
+            Run("nolog", "old", Now.AddDays(-12), paths) with
+            {
+                LogPath = null,
+            },
+            ct
+        );
 
         var service = new RunRetentionService(
             store,
@@ -58,7 +66,7 @@ public sealed class RetentionSpec
             .Order()
             .ToList();
         Assert.Equal(["busy-0", "busy-1", "busy-2", "busy-5", "exec-1"], left);
-        Assert.Equal(5, deleted);
+        Assert.Equal(6, deleted);
         foreach (var gone in new[] { "busy-3", "busy-4", "old-0", "old-1", "exec-0" })
             Assert.False(
                 File.Exists(LogOf(gone, paths)),
