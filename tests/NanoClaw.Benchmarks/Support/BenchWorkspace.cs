@@ -48,7 +48,7 @@ public sealed class BenchWorkspace : IDisposable
 
     public void WriteJobs(string json) => File.WriteAllText(Combine("jobs.json"), json);
 
-    public Daemon StartDaemon() => Daemon.Start(Path);
+    public Daemon StartDaemon(string? path = null) => Daemon.Start(Path, path);
 
     public RunStoreReader Runs() => new(DatabaseFile);
 

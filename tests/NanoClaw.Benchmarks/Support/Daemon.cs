@@ -37,7 +37,9 @@ public sealed class Daemon : IAsyncDisposable
         }
     }
 
-    public static Daemon Start(string workDir)
+    /// <param name="workDir">The workspace the daemon runs in.</param>
+    /// <param name="path">The daemon's PATH, when it must differ from the harness's.</param>
+    public static Daemon Start(string workDir, string? path = null)
     {
         var info = new ProcessStartInfo(ExecutablePath)
         {
@@ -48,6 +50,8 @@ public sealed class Daemon : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add("serve");
+        if (path is not null)
+            info.Environment["PATH"] = path;
         var clock = Stopwatch.StartNew();
         var process =
             Process.Start(info) ?? throw new InvalidOperationException("nanoclaw did not start");

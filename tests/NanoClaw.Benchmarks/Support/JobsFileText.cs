@@ -9,9 +9,9 @@ public sealed class JobsFileText
     private readonly JsonObject _groups = [];
     private readonly JsonArray _tasks = [];
 
-    public JobsFileText Group(string name)
+    public JobsFileText Group(string name, string executionMode = "host")
     {
-        _groups[name] = new JsonObject { ["executionMode"] = "host" };
+        _groups[name] = new JsonObject { ["executionMode"] = executionMode };
         return this;
     }
 
