@@ -13,8 +13,6 @@ internal sealed class ActiveRuns
 
     public IReadOnlyList<RunRecord> Snapshot() => [.. _runs.Values.Select(e => e.Record)];
 
-    public bool IsRunning(string runId) => _runs.ContainsKey(runId);
-
     /// <summary>Asks a running run to stop; false if it is not running on this node.</summary>
     public bool TryCancel(string runId)
     {

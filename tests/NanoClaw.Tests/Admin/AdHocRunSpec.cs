@@ -70,7 +70,7 @@ public sealed class AdHocRunSpec
         await daemon.WaitUntilStartedAsync();
 
         var busy = await workspace.CliAsync("trigger", "busy");
-        await WaitForFileAsync(stamps + ".busy-start");
+        await Eventually.FileWrittenAsync(stamps + ".busy-start", TimeSpan.FromSeconds(10));
         var quick = await workspace.CliAsync("trigger", "quick", "--wait");
 
         Assert.Equal(0, busy.ExitCode);
@@ -136,11 +136,19 @@ public sealed class AdHocRunSpec
 
         var running = await ExecIdAsync(workspace, "sleep 60");
         var queued = await ExecIdAsync(workspace, "echo never");
-        await WaitUntilAsync(async () => (await workspace.RunsAsync()).Any(r => r.Id == running));
+        await Eventually.TrueAsync(
+            async () => (await workspace.RunsAsync()).Any(r => r.Id == running),
+            TimeSpan.FromSeconds(20),
+            "the run never started"
+        );
         var stopRunning = await http.PostAsync($"/api/runs/{running}/cancel", null, ct);
         var dropQueued = await http.PostAsync($"/api/runs/{queued}/cancel", null, ct);
-        await WaitUntilAsync(async () =>
-            (await workspace.RunsAsync()).Single(r => r.Id == running).Status != RunStatus.Running
+        await Eventually.TrueAsync(
+            async () =>
+                (await workspace.RunsAsync()).Single(r => r.Id == running).Status
+                != RunStatus.Running,
+            TimeSpan.FromSeconds(20),
+            "the cancelled run never ended"
         );
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, stopRunning.StatusCode);
@@ -172,24 +180,6 @@ public sealed class AdHocRunSpec
         return JsonDocument.Parse(exec.Stdout).RootElement.GetProperty("runId").GetString()!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-                return;
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-        Assert.Fail("the condition never became true");
-    }
-
     private static long Stamp(string path) =>
         long.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
-
-    private static async Task WaitForFileAsync(string path)
-    {
-        for (var i = 0; i < 200 && !File.Exists(path); i++)
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        Assert.True(File.Exists(path), $"{path} never appeared");
-    }
 }

@@ -30,7 +30,11 @@ public sealed class ContainerCrashSpec
         await using (var daemon = workspace.StartDaemon())
         {
             await daemon.WaitUntilStartedAsync();
-            await WaitUntilAsync(() => File.Exists(alive), "the container never started");
+            await Eventually.TrueAsync(
+                () => File.Exists(alive),
+                TimeSpan.FromSeconds(30),
+                "the container never started"
+            );
             await daemon.CrashAsync();
         }
         // The daemon's death does not reach a container: its runtime keeps it running.
@@ -61,15 +65,5 @@ public sealed class ContainerCrashSpec
             File.GetLastWriteTimeUtc(alive) < recovered.StartedAt.UtcDateTime,
             $"the orphan still ran at {File.GetLastWriteTimeUtc(alive):O}, after the recovered run started at {recovered.StartedAt:O}"
         );
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
     }
 }

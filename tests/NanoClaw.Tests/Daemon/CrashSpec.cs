@@ -1,4 +1,3 @@
-using System.Globalization;
 using NanoClaw.Runs;
 using NanoClaw.Tests.TestSupport;
 
@@ -31,15 +30,21 @@ public sealed class CrashSpec
         await using (var daemon = workspace.StartDaemon())
         {
             await daemon.WaitUntilStartedAsync();
-            await WaitForFileAsync(Path.Combine(marks, "shell"), TimeSpan.FromSeconds(20));
-            await WaitForFileAsync(Path.Combine(marks, "child"), TimeSpan.FromSeconds(5));
+            await Eventually.FileWrittenAsync(
+                Path.Combine(marks, "shell"),
+                TimeSpan.FromSeconds(20)
+            );
+            await Eventually.FileWrittenAsync(
+                Path.Combine(marks, "child"),
+                TimeSpan.FromSeconds(5)
+            );
             await daemon.CrashAsync();
         }
 
-        var shell = ReadPid(Path.Combine(marks, "shell"));
-        var child = ReadPid(Path.Combine(marks, "child"));
-        await WaitUntilGoneAsync(shell, TimeSpan.FromSeconds(5));
-        await WaitUntilGoneAsync(child, TimeSpan.FromSeconds(5));
+        var shell = ProcessTable.ReadPid(Path.Combine(marks, "shell"));
+        var child = ProcessTable.ReadPid(Path.Combine(marks, "child"));
+        await ProcessTable.WaitUntilGoneAsync(shell, TimeSpan.FromSeconds(5));
+        await ProcessTable.WaitUntilGoneAsync(child, TimeSpan.FromSeconds(5));
 
         await using (var daemon = workspace.StartDaemon())
         {
@@ -61,44 +66,5 @@ public sealed class CrashSpec
         Assert.Equal(RunStatus.Succeeded, recovered.Status);
         Assert.Equal(RunTrigger.Recovery, recovered.Trigger);
         Assert.Contains("recovered", recovered.Stdout, StringComparison.Ordinal);
-    }
-
-    private static int ReadPid(string path) =>
-        int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
-
-    private static async Task WaitForFileAsync(string path, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!(File.Exists(path) && File.ReadAllText(path).Trim().Length > 0))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} never appeared");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
-
-    /// <summary>A pid is gone when /proc has no entry, or only a zombie nobody reaped yet.</summary>
-    private static async Task WaitUntilGoneAsync(int pid, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (IsAlive(pid))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"process {pid} outlived the killed daemon");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        try
-        {
-            var text = File.ReadAllText(stat);
-            var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state != "Z";
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
-        }
     }
 }

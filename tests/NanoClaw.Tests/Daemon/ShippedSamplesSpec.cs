@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using NanoClaw.Runs;
-using NanoClaw.Runs.Sqlite;
 using NanoClaw.Tests.TestSupport;
 
 namespace NanoClaw.Tests.Daemon;
@@ -9,26 +6,38 @@ namespace NanoClaw.Tests.Daemon;
 /// <summary>The repository's own appsettings.json and jobs.json work on a machine with nothing but .NET.</summary>
 public sealed class ShippedSamplesSpec
 {
+    private static readonly string[] FirstSamples = ["heartbeat", "agent-hello"];
+
     [Fact(Timeout = 90_000)]
     public async Task The_shipped_files_validate_and_their_first_firings_succeed()
     {
-        using var dir = new TempDir();
+        using var workspace = new Workspace();
         var root = RepositoryRoot();
         foreach (var file in new[] { "appsettings.json", "jobs.json" })
-            File.Copy(Path.Combine(root, file), dir.Combine(file));
-        // Its own admin port, so a daemon a developer runs on the default port does not collide.
-        var admin = $"--NanoClaw:Admin:Url=http://127.0.0.1:{FreePort()}";
+            File.Copy(Path.Combine(root, file), workspace.Combine(file), overwrite: true);
+        // The workspace's own admin port, so a daemon a developer runs on the default port does not collide.
+        var admin = $"--NanoClaw:Admin:Url={workspace.AdminUrl}";
 
-        var validate = await CliRun.ExecAsync(dir.Path, ["validate", admin]);
-        await using (var daemon = DaemonProcess.Start(dir.Path, null, "serve", admin))
+        var validate = await CliRun.ExecAsync(workspace.Path, ["validate", admin]);
+        await using (var daemon = DaemonProcess.Start(workspace.Path, null, "serve", admin))
         {
             await daemon.WaitUntilStartedAsync();
-            await WaitForAsync(dir, ["heartbeat", "agent-hello"]);
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    var runs = await workspace.RunsAsync();
+                    return FirstSamples.All(t =>
+                        runs.Any(r => r.TaskId == t && r.Status != RunStatus.Running)
+                    );
+                },
+                TimeSpan.FromSeconds(30),
+                "the samples heartbeat and agent-hello did not both run within 30 s"
+            );
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
         }
 
         Assert.True(validate.ExitCode == 0, validate.ToString());
-        var runs = await RunsAsync(dir);
+        var runs = await workspace.RunsAsync();
         Assert.All(runs, r => Assert.Equal(RunStatus.Succeeded, r.Status));
         Assert.Contains(
             "heartbeat from main",
@@ -36,30 +45,6 @@ public sealed class ShippedSamplesSpec
             StringComparison.Ordinal
         );
         Assert.NotNull(runs.First(r => r.TaskId == "agent-hello").Result);
-    }
-
-    private static async Task WaitForAsync(TempDir dir, string[] tasks)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var runs = await RunsAsync(dir);
-            if (tasks.All(t => runs.Any(r => r.TaskId == t && r.Status != RunStatus.Running)))
-                return;
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-        Assert.Fail($"the samples {string.Join(", ", tasks)} did not all run within 30 s");
-    }
-
-    private static async Task<IReadOnlyList<RunRecord>> RunsAsync(TempDir dir)
-    {
-        var db = dir.Combine("data", "nanoclaw.db");
-        if (!File.Exists(db))
-            return [];
-        var store = new SqliteRunStore(new SqliteConnectionFactory(db));
-        return await store.ListAsync(
-            new RunQuery { Limit = 100 },
-            TestContext.Current.CancellationToken
-        );
     }
 
     private static string RepositoryRoot()
@@ -76,12 +61,5 @@ public sealed class ShippedSamplesSpec
         throw new InvalidOperationException(
             "the repository root (NanoClaw.sln) was not found above " + AppContext.BaseDirectory
         );
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using NanoClaw.Runs;
+using NanoClaw.Tests.TestSupport;
 
 namespace NanoClaw.Tests.Runners;
 
@@ -19,7 +19,10 @@ public sealed class StoppingSpec
         Assert.Equal(RunStatus.TimedOut, outcome.Status);
         Assert.Null(outcome.ExitCode);
         Assert.Equal("killed at its timeout of 00:00:01", outcome.Error);
-        await AssertGoneAsync(ReadPid(pidFile));
+        await ProcessTable.WaitUntilGoneAsync(
+            ProcessTable.ReadPid(pidFile),
+            TimeSpan.FromSeconds(5)
+        );
     }
 
     [Fact(Timeout = 30_000)]
@@ -39,7 +42,10 @@ public sealed class StoppingSpec
             TimeSpan.FromSeconds(1.8),
             TimeSpan.FromSeconds(10)
         );
-        await AssertGoneAsync(ReadPid(pidFile));
+        await ProcessTable.WaitUntilGoneAsync(
+            ProcessTable.ReadPid(pidFile),
+            TimeSpan.FromSeconds(5)
+        );
     }
 
     [Fact(Timeout = 30_000)]
@@ -66,7 +72,10 @@ public sealed class StoppingSpec
         var outcome = await host.ShellAsync($"sleep 300 & echo $! > {pidFile}; exit 0");
 
         Assert.Equal(RunStatus.Succeeded, outcome.Status);
-        await AssertGoneAsync(ReadPid(pidFile));
+        await ProcessTable.WaitUntilGoneAsync(
+            ProcessTable.ReadPid(pidFile),
+            TimeSpan.FromSeconds(5)
+        );
     }
 
     [Fact(Timeout = 30_000)]
@@ -83,49 +92,16 @@ public sealed class StoppingSpec
         );
 
         var running = host.Runner.RunAsync(request, cancel.Token);
-        await WaitForFileAsync(pidFile);
+        await Eventually.FileWrittenAsync(pidFile, TimeSpan.FromSeconds(20));
         await cancel.CancelAsync();
         var outcome = await running;
 
         Assert.Equal(RunStatus.Cancelled, outcome.Status);
         Assert.Null(outcome.ExitCode);
         Assert.Equal("stopped on request", outcome.Error);
-        await AssertGoneAsync(ReadPid(pidFile));
-    }
-
-    private static int ReadPid(string path) =>
-        int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
-
-    private static async Task WaitForFileAsync(string path)
-    {
-        while (!File.Exists(path) || new FileInfo(path).Length == 0)
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>Gone means no such process, or a zombie waiting for its new parent to reap it.</summary>
-    private static async Task AssertGoneAsync(int pid)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!IsAlive(pid))
-                return;
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-        Assert.Fail($"process {pid} of the run is still running");
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The state is the first field after the parenthesised command name.
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
-        }
+        await ProcessTable.WaitUntilGoneAsync(
+            ProcessTable.ReadPid(pidFile),
+            TimeSpan.FromSeconds(5)
+        );
     }
 }

@@ -1,3 +1,5 @@
+using NanoClaw.Runners.Processes;
+
 namespace NanoClaw.Tests.TestSupport;
 
 /// <summary>
@@ -25,9 +27,5 @@ public static class RequireTool
         return "";
     }
 
-    public static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => System.IO.Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
+    public static string? Find(string tool) => ExecutableSearch.Find(tool);
 }

@@ -5,7 +5,4 @@ internal sealed class AdminUnreachableException(string url, string reason, Excep
     : Exception(
         $"The NanoClaw daemon could not be reached at {url} ({reason}). Is 'nanoclaw serve' running with the same configuration?",
         inner
-    )
-{
-    public string Url { get; } = url;
-}
+    );

@@ -76,8 +76,6 @@ internal sealed class RunLog : IAsyncDisposable
         }
     }
 
-    public bool IsTruncated => _maxBytes > 0 && _written > _maxBytes;
-
     private async Task WriteBoundedAsync(
         ReadOnlyMemory<byte> bytes,
         CancellationToken cancellationToken

@@ -38,9 +38,7 @@ internal static class Supervisor
             : null
     );
 
-    /// <summary>False off Linux or without util-linux: runs still work, but may outlive a killed daemon.</summary>
-    public static bool IsAvailable => Prefix.Value is not null;
-
+    /// <summary>Off Linux or without util-linux the argv runs as is: runs still work, but may outlive a killed daemon.</summary>
     public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) =>
         Prefix.Value is { } prefix ? [.. prefix, .. argv] : argv;
 }

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace NanoClaw.Tests.TestSupport;
+
+/// <summary>What /proc says about processes a test started indirectly (a run's children).</summary>
+public static class ProcessTable
+{
+    /// <summary>Alive means it exists and is not a zombie waiting for its new parent to reap it.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The state is the first field after the parenthesised command name.
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public static Task WaitUntilGoneAsync(int pid, TimeSpan timeout) =>
+        Eventually.TrueAsync(() => !IsAlive(pid), timeout, $"process {pid} is still running");
+
+    public static int ReadPid(string path) =>
+        int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
+}
