@@ -23,7 +23,7 @@ internal sealed class TaskControl(IScheduler scheduler)
             },
             cancellationToken
         );
-        foreach (var header in page.Items.Where(h => h.JobKey.Group == QuartzKeys.JobGroup))
+        foreach (var header in page.Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey)))
         {
             var trigger = await scheduler.GetTrigger(header.Key, cancellationToken);
             if (trigger?.JobDataMap.StringOrNull(JobDataKeys.Task) is { } json)
