@@ -106,15 +106,20 @@ public sealed class ContainerRunnerSpec
             [
                 "sh",
                 "-c",
-                "cat /workspace/extra/docs/readme.txt; echo x > /workspace/extra/docs/new.txt",
+                // podman 4.3 drops the output of a container that exits within milliseconds of
+                // starting about once in 40 runs (seen with plain podman too): stay up a moment.
+                "cat /workspace/extra/docs/readme.txt; echo x > /workspace/extra/docs/new.txt; status=$?; sleep 0.3; exit $status",
             ]
         );
 
         var outcome = await harness.Runner.RunAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(RunStatus.Failed, outcome.Status);
-        Assert.Contains("shared-doc", outcome.Stdout.Text, StringComparison.Ordinal);
-        Assert.Contains("Read-only file system", outcome.Stderr.Text, StringComparison.Ordinal);
+        Assert.True(
+            outcome.Stdout.Text.Contains("shared-doc", StringComparison.Ordinal)
+                && outcome.Stderr.Text.Contains("Read-only file system", StringComparison.Ordinal),
+            $"stdout: {outcome.Stdout.Text}\nstderr: {outcome.Stderr.Text}\nerror: {outcome.Error}"
+        );
         Assert.False(File.Exists(Path.Combine(docs, "new.txt")));
     }
 
