@@ -26,7 +26,14 @@ internal static class DaemonHost
         ReserveThreadsForRuns(options.MaxConcurrentRuns);
 
         var builder = WebApplication.CreateSlimBuilder(
-            new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() }
+            new WebApplicationOptions
+            {
+                ContentRootPath = Directory.GetCurrentDirectory(),
+                // The builder's default appsettings source would watch the content root, subfolders
+                // included: the data and group folders, so every database and log write woke the
+                // daemon. Its sources are replaced below by ones that do not reload.
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            }
         );
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);

@@ -1,10 +1,13 @@
 using NanoClaw.Configuration;
 using Quartz;
+using Quartz.Extensibility;
 
 namespace NanoClaw.Scheduling;
 
 internal static class QuartzRegistration
 {
+    public const string SchedulerName = "nanoclaw";
+
     /// <summary>
     /// Quartz on SQLite in the data directory: one thread per concurrent run, job data kept as
     /// strings (readable, version tolerant), a firing cut short by shutdown handed back for recovery.
@@ -20,7 +23,7 @@ internal static class QuartzRegistration
         {
             q.ConfigureScheduler(s =>
             {
-                s.InstanceName = "nanoclaw";
+                s.InstanceName = SchedulerName;
                 s.InstanceId = options.NodeName;
                 // Jobs still running once the drain period is over are asked to stop, then awaited.
                 s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
@@ -42,6 +45,7 @@ internal static class QuartzRegistration
                 });
             });
         });
+        DecorateSignaler(services, $"Data Source={paths.DatabaseFile}");
         services.AddSingleton(sp =>
             sp.GetRequiredService<ISchedulerFactory>()
                 .GetScheduler()
@@ -50,5 +54,25 @@ internal static class QuartzRegistration
                 .GetResult()
         );
         return services;
+    }
+
+    /// <summary>Wraps Quartz's own signaler, which its store is built with, in <see cref="DueTimeSignaler"/>.</summary>
+    private static void DecorateSignaler(IServiceCollection services, string connectionString)
+    {
+        var original = services.Single(d =>
+            d.ServiceType == typeof(ISchedulerSignaler) && !d.IsKeyedService
+        );
+        var create =
+            original.ImplementationFactory
+            ?? throw new InvalidOperationException(
+                "Quartz registered its scheduler signaler in a way this version of NanoClaw does not know"
+            );
+        services.Remove(original);
+        services.AddSingleton<ISchedulerSignaler>(sp => new DueTimeSignaler(
+            (ISchedulerSignaler)create(sp),
+            connectionString,
+            SchedulerName,
+            sp.GetRequiredService<ILogger<DueTimeSignaler>>()
+        ));
     }
 }

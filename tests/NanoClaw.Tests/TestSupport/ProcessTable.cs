@@ -23,6 +23,31 @@ public static class ProcessTable
     public static Task WaitUntilGoneAsync(int pid, TimeSpan timeout) =>
         Eventually.TrueAsync(() => !IsAlive(pid), timeout, $"process {pid} is still running");
 
+    /// <summary>The inodes a process watches with inotify, from its <c>/proc/PID/fdinfo</c> (hexadecimal, as the kernel prints them).</summary>
+    public static IReadOnlyList<string> InotifyWatchedInodes(int pid) =>
+        [
+            .. Directory
+                .GetFiles($"/proc/{pid}/fdinfo")
+                .SelectMany(ReadLinesIfStillOpen)
+                .Where(line => line.StartsWith("inotify wd:", StringComparison.Ordinal))
+                .Select(line =>
+                    line.Split(' ').Single(f => f.StartsWith("ino:", StringComparison.Ordinal))[4..]
+                ),
+        ];
+
+    private static IEnumerable<string> ReadLinesIfStillOpen(string fdinfo)
+    {
+        try
+        {
+            return File.ReadAllLines(fdinfo);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The descriptor was closed between listing and reading.
+            return [];
+        }
+    }
+
     public static int ReadPid(string path) =>
         int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
 }
