@@ -10,6 +10,7 @@ public sealed record BenchmarkSizes
     public int HandOffBurst { get; init; } = 20;
     public int LatenessTasks { get; init; } = 100;
     public TimeSpan LatenessDuration { get; init; } = TimeSpan.FromSeconds(20);
+    public int StartFloorBursts { get; init; } = 10;
     public int ManyTasks { get; init; } = 10_000;
     public int HistoryRecords { get; init; } = 1_000_000;
     public int HistoryTasks { get; init; } = 100;
@@ -30,6 +31,7 @@ public sealed record BenchmarkSizes
             HandOffBurst = 3,
             LatenessTasks = 3,
             LatenessDuration = TimeSpan.FromSeconds(1),
+            StartFloorBursts = 2,
             ManyTasks = 50,
             HistoryRecords = 2_000,
             HistoryTasks = 4,

@@ -21,7 +21,34 @@ public static class LatenessScenario
         [
             await MeasureAsync(sizes, withProcesses: true),
             await MeasureAsync(sizes, withProcesses: false),
+            StartFloor(sizes),
         ];
+    }
+
+    /// <summary>
+    /// How long this machine takes just to start as many run processes at once as P3 fires, with no
+    /// scheduler and no records: the floor under the last start of a burst for any scheduler here.
+    /// </summary>
+    private static Result StartFloor(BenchmarkSizes sizes)
+    {
+        var bursts = sizes.StartFloorBursts;
+        var supervised = SpawnBaseline.BurstStartMilliseconds(
+            sizes.LatenessTasks,
+            bursts,
+            supervised: true
+        );
+        var raw = SpawnBaseline.BurstStartMilliseconds(
+            sizes.LatenessTasks,
+            bursts,
+            supervised: false
+        );
+        return new(
+            "P3",
+            $"no scheduler: {sizes.LatenessTasks} run processes started at once from {Environment.ProcessorCount} threads, until the last has started (median of {bursts} bursts)",
+            $"{F(supervised)} ms under the run supervisor chain; {F(raw)} ms for bare /bin/true",
+            "floor",
+            null
+        );
     }
 
     private static async Task<Result> MeasureAsync(BenchmarkSizes sizes, bool withProcesses)

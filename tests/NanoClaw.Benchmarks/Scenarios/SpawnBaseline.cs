@@ -33,6 +33,47 @@ public static class SpawnBaseline
         return samples / threads * threads / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> processes at once from one thread per core, as a burst of
+    /// simultaneous runs needs, and measures until the last of them had been started (not finished);
+    /// the median over <paramref name="bursts"/> bursts, each on a machine left idle for a moment.
+    /// </summary>
+    public static double BurstStartMilliseconds(int count, int bursts, bool supervised)
+    {
+        var times = new List<double>();
+        for (var b = 0; b < bursts; b++)
+        {
+            var started = new Process[count];
+            var next = -1;
+            var clock = Stopwatch.StartNew();
+            Parallel.For(
+                0,
+                Environment.ProcessorCount,
+                _ =>
+                {
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < count)
+                        started[i] = Process.Start(
+                            supervised
+                                ? SupervisedTrue()
+                                : new ProcessStartInfo("/bin/true") { UseShellExecute = false }
+                        )!;
+                }
+            );
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            foreach (var process in started)
+            {
+                if (supervised)
+                    process.StandardInput.Close();
+                process.WaitForExit();
+                process.Dispose();
+            }
+            Thread.Sleep(200);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
     private static ProcessStartInfo SupervisedTrue()
     {
         var argv = Supervisor.Wrap(["/bin/true"]);
