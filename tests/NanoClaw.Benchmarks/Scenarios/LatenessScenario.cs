@@ -82,6 +82,7 @@ public static class LatenessScenario
         var cpuClock = System.Diagnostics.Stopwatch.StartNew();
         await Task.Delay(sizes.LatenessDuration / 2);
         var cpu = daemon.ReadCpuTime() - cpuFrom;
+        var cpuSeconds = cpuClock.Elapsed.TotalSeconds;
         var until = DateTimeOffset.UtcNow;
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         await daemon.StopAsync();
@@ -94,7 +95,7 @@ public static class LatenessScenario
             .ToList();
         var lateness = runs.Select(r => (double)(r.StartedMs - r.ScheduledMs)).ToList();
         // Per firing due meanwhile: a steadier figure of the daemon's own cost than lateness.
-        var firedMeanwhile = Math.Max(1, sizes.LatenessTasks * cpuClock.Elapsed.TotalSeconds);
+        var firedMeanwhile = Math.Max(1, sizes.LatenessTasks * cpuSeconds);
         var expected = sizes.LatenessTasks * (int)(sizes.LatenessDuration.TotalSeconds - 1);
         var p99 = Percentiles.Of(lateness, 99);
         var what = withProcesses ? "" : " — firing path only, no process started";
