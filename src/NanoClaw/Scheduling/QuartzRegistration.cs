@@ -18,6 +18,7 @@ internal static class QuartzRegistration
         NanoClawPaths paths
     )
     {
+        var connectionString = $"Data Source={paths.DatabaseFile}";
         services.AddTransient<GroupJob>();
         services.AddQuartz(q =>
         {
@@ -32,7 +33,6 @@ internal static class QuartzRegistration
             q.AddQuartzHealthChecks();
             q.UsePersistentStore(store =>
             {
-                var connectionString = $"Data Source={paths.DatabaseFile}";
                 // UseSqlite picks the SQL dialect; the provider opens connections with our pragmas.
                 store.UseSqlite(connectionString);
                 store.UseConnectionProvider(_ => new QuartzSqliteProvider(connectionString));
@@ -45,7 +45,7 @@ internal static class QuartzRegistration
                 });
             });
         });
-        DecorateSignaler(services, $"Data Source={paths.DatabaseFile}");
+        DecorateSignaler(services, connectionString);
         services.AddSingleton(sp =>
             sp.GetRequiredService<ISchedulerFactory>()
                 .GetScheduler()
