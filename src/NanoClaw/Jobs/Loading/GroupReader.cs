@@ -176,6 +176,6 @@ internal static partial class GroupReader
         };
     }
 
-    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?[bkmgBKMG]?$")]
+    [GeneratedRegex(@"\A[0-9]+(\.[0-9]+)?[bkmgBKMG]?\z")]
     private static partial Regex MemorySize();
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace NanoClaw.Jobs.Loading;
@@ -14,7 +15,12 @@ public static class JobsFileLoader
         var name = Path.GetFileName(path);
         try
         {
-            return Parse(File.ReadAllText(path), name);
+            return ReadBounded(path) is { } json
+                ? Parse(json, name)
+                : Fail(
+                    name,
+                    $"the jobs file '{path}' is larger than {InputLimits.MaxJobsFileBytes / (1024 * 1024)} MiB; split its tasks or remove what is unused"
+                );
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -32,17 +38,17 @@ public static class JobsFileLoader
     public static JobsLoadResult Parse(string json, string displayName)
     {
         ArgumentNullException.ThrowIfNull(json);
+        var problems = new ProblemList(displayName);
         PositionedJson root;
         try
         {
-            root = PositionedJsonReader.Parse(json);
+            root = PositionedJsonReader.Parse(json, problems);
         }
         catch (JsonException ex)
         {
             return new JobsLoadResult(null, [SyntaxProblem(ex, json, displayName)]);
         }
 
-        var problems = new ProblemList(displayName);
         if (root.Kind != JsonKind.Object)
         {
             problems.Add(
@@ -100,20 +106,43 @@ public static class JobsFileLoader
     )
     {
         ArgumentNullException.ThrowIfNull(json);
+        var problems = new ProblemList(displayName);
         PositionedJson root;
         try
         {
-            root = PositionedJsonReader.Parse(json);
+            root = PositionedJsonReader.Parse(json, problems);
         }
         catch (JsonException ex)
         {
             return new TaskLoadResult(null, [SyntaxProblem(ex, json, displayName)]);
         }
-        var problems = new ProblemList(displayName);
         var task = TaskReader.Read(root, groups, problems, TaskSource.Api);
         return problems.Items.Count > 0 || task is null
             ? new TaskLoadResult(null, problems.Items)
             : new TaskLoadResult(task, []);
+    }
+
+    /// <summary>The file's text, or null when it is over the cap; never reads more than the cap, however the file grows.</summary>
+    private static string? ReadBounded(string path)
+    {
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.ReadWrite
+        );
+        using var memory = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (memory.Length + read > InputLimits.MaxJobsFileBytes)
+                return null;
+            memory.Write(buffer, 0, read);
+        }
+        return Encoding
+            .UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length)
+            .TrimStart('\uFEFF');
     }
 
     private static JobsFileProblem SyntaxProblem(JsonException ex, string json, string displayName)

@@ -149,6 +149,18 @@ internal sealed partial class ObjectFields
                     _subject,
                     $"'{variable.Name}' in '{name}' must be a string, not {variable.Value.Describe()}"
                 );
+            else if (
+                InputLimits.Utf8Length(variable.Name)
+                    + 1
+                    + InputLimits.Utf8Length(variable.Value.Text!)
+                > InputLimits.MaxArgumentBytes
+            )
+                _problems.Add(
+                    variable.Value.Line,
+                    variable.Value.Column,
+                    _subject,
+                    $"'{variable.Name}' in '{name}' is longer than Linux lets a variable be ({InputLimits.MaxArgumentBytes} bytes with its name); pass large input in a file"
+                );
             else
                 env[variable.Name] = variable.Value.Text!;
         }
@@ -182,6 +194,6 @@ internal sealed partial class ObjectFields
         return previous[b.Length];
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex VariableName();
 }

@@ -3,14 +3,21 @@ using System.Text.Json;
 
 namespace NanoClaw.Jobs.Loading;
 
-/// <summary>Parses JSON into <see cref="PositionedJson"/>, computing line:column from byte offsets.</summary>
+/// <summary>
+/// Parses JSON into <see cref="PositionedJson"/>, computing line:column from byte offsets. Strings
+/// that no field may hold (a NUL character, more than <see cref="InputLimits.MaxStringBytes"/>)
+/// are reported here, once for every field: a NUL would be cut off by the C APIs a name, argument
+/// or variable ends up in, hiding what follows it.
+/// </summary>
 internal sealed class PositionedJsonReader
 {
     private readonly byte[] _utf8;
     private readonly List<int> _lineStarts = [0];
+    private readonly ProblemList _problems;
 
-    private PositionedJsonReader(string json)
+    private PositionedJsonReader(string json, ProblemList problems)
     {
+        _problems = problems;
         _utf8 = Encoding.UTF8.GetBytes(json);
         for (var i = 0; i < _utf8.Length; i++)
         {
@@ -20,9 +27,9 @@ internal sealed class PositionedJsonReader
     }
 
     /// <exception cref="JsonException">The text is not JSON; <see cref="JsonException.LineNumber"/> says where.</exception>
-    public static PositionedJson Parse(string json)
+    public static PositionedJson Parse(string json, ProblemList problems)
     {
-        var parser = new PositionedJsonReader(json);
+        var parser = new PositionedJsonReader(json, problems);
         var reader = new Utf8JsonReader(
             parser._utf8,
             new JsonReaderOptions
@@ -54,7 +61,7 @@ internal sealed class PositionedJsonReader
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var (nameLine, nameColumn) = PositionOf(reader.TokenStartIndex);
-                    var name = reader.GetString()!;
+                    var name = Check(reader.GetString()!, nameLine, nameColumn);
                     reader.Read();
                     properties.Add(
                         new PositionedProperty(name, nameLine, nameColumn, ReadValue(ref reader))
@@ -72,7 +79,7 @@ internal sealed class PositionedJsonReader
             case JsonTokenType.String:
                 return new PositionedJson(JsonKind.String, line, column)
                 {
-                    Text = reader.GetString(),
+                    Text = Check(reader.GetString()!, line, column),
                 };
             case JsonTokenType.Number:
                 return new PositionedJson(JsonKind.Number, line, column)
@@ -89,6 +96,28 @@ internal sealed class PositionedJsonReader
             default:
                 return new PositionedJson(JsonKind.Null, line, column);
         }
+    }
+
+    private string Check(string text, int line, int column)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal))
+            _problems.Add(
+                line,
+                column,
+                null,
+                "a string holds a NUL character (\\u0000), which no name, argument, variable or prompt may hold"
+            );
+        else if (
+            text.Length > InputLimits.MaxStringBytes / 4
+            && InputLimits.Utf8Length(text) > InputLimits.MaxStringBytes
+        )
+            _problems.Add(
+                line,
+                column,
+                null,
+                $"a string of {InputLimits.Utf8Length(text)} bytes is longer than the {InputLimits.MaxStringBytes} bytes any field may hold"
+            );
+        return text;
     }
 
     private (int Line, int Column) PositionOf(long byteOffset)

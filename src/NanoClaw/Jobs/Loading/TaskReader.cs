@@ -166,6 +166,14 @@ internal static partial class TaskReader
             );
             return null;
         }
+        foreach (var item in array.Items)
+        {
+            if (InputLimits.Utf8Length(item.Text!) > InputLimits.MaxArgumentBytes)
+                fields.Report(
+                    item,
+                    $"a 'command' argument of {InputLimits.Utf8Length(item.Text!)} bytes is longer than Linux lets a program be started with ({InputLimits.MaxArgumentBytes} bytes); pass large input in a file"
+                );
+        }
         return [.. array.Items.Select(i => i.Text!)];
     }
 
@@ -176,7 +184,7 @@ internal static partial class TaskReader
 
     // ISO-8601 date and time with an offset; a lenient parse alone would take "12/01/2026 3:00 +01:00".
     [GeneratedRegex(
-        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})$",
+        @"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})\z",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex IsoInstant();
