@@ -14,7 +14,7 @@ public sealed class CrashSpec
         // First attempt: a process tree (the shell and a background child) that would run for minutes.
         // The recovered attempt finds the mark and finishes at once.
         var script =
-            $"if [ -f {marks}/attempt ]; then echo recovered; exit 0; fi; touch {marks}/attempt; sleep 300 & echo $! > {marks}/child; echo $$ > {marks}/shell; wait";
+            $"if [ -f {marks}/attempt ]; then echo recovered; exit 0; fi; touch {marks}/attempt; {ProcessTable.BackgroundSleep(300, marks + "/child")} {ProcessTable.WriteHostPid} {marks}/shell; wait";
         workspace.WriteJobs(
             new JobsJsonBuilder()
                 .Group("main", isMain: true)

@@ -12,7 +12,7 @@ public sealed class StoppingSpec
         var pidFile = host.Combine("bg.pid");
 
         var outcome = await host.ShellAsync(
-            $"sleep 300 & echo $! > {pidFile}; wait",
+            $"{ProcessTable.BackgroundSleep(300, pidFile)} wait",
             TimeSpan.FromSeconds(1)
         );
 
@@ -32,7 +32,7 @@ public sealed class StoppingSpec
         var pidFile = host.Combine("bg.pid");
 
         var outcome = await host.ShellAsync(
-            $"trap '' TERM; sleep 300 & echo $! > {pidFile}; while true; do sleep 1; done",
+            $"trap '' TERM; {ProcessTable.BackgroundSleep(300, pidFile)} while true; do sleep 1; done",
             TimeSpan.FromSeconds(1)
         );
 
@@ -69,7 +69,9 @@ public sealed class StoppingSpec
         using var host = new HostRunnerHarness();
         var pidFile = host.Combine("bg.pid");
 
-        var outcome = await host.ShellAsync($"sleep 300 & echo $! > {pidFile}; exit 0");
+        var outcome = await host.ShellAsync(
+            $"{ProcessTable.BackgroundSleep(300, pidFile)} sleep 0.5; exit 0"
+        );
 
         Assert.Equal(RunStatus.Succeeded, outcome.Status);
         await ProcessTable.WaitUntilGoneAsync(
@@ -87,7 +89,7 @@ public sealed class StoppingSpec
             TestContext.Current.CancellationToken
         );
         var request = host.Request(
-            HostRunnerHarness.Shell($"sleep 300 & echo $! > {pidFile}; wait"),
+            HostRunnerHarness.Shell($"{ProcessTable.BackgroundSleep(300, pidFile)} wait"),
             TimeSpan.FromMinutes(5)
         );
 

@@ -48,6 +48,17 @@ public static class ProcessTable
         }
     }
 
+    /// <summary>
+    /// Shell text that writes the host's process id of the current shell to the file named after it.
+    /// A host run has a PID namespace of its own, where <c>$$</c> and <c>$!</c> are its own numbers;
+    /// <c>/proc</c> is still the host's, so <c>/proc/self</c> names the host's id.
+    /// </summary>
+    public const string WriteHostPid = "read -r hostpid _ < /proc/self/stat; echo $hostpid >";
+
+    /// <summary>Shell text that starts <c>sleep SECONDS</c> in the background and writes its host process id to <paramref name="pidFile"/>.</summary>
+    public static string BackgroundSleep(int seconds, string pidFile) =>
+        $"sh -c '{WriteHostPid} {pidFile}; exec sleep {seconds}' &";
+
     public static int ReadPid(string path) =>
         int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
 }

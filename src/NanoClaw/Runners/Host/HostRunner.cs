@@ -54,6 +54,7 @@ internal sealed class HostRunner(
                 MaxTailBytes = options.MaxRecordedOutputBytes,
                 MaxLogBytes = options.MaxLogFileBytes,
                 OutputFormat = request.OutputFormat,
+                IsolatePids = true,
             },
             cancellationToken
         );

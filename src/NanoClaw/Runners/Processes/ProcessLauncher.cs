@@ -19,6 +19,13 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
 {
     private const int ChunkBytes = 64 * 1024;
 
+    /// <summary>
+    /// How long output is still read after the main process ended. A process that left the run's
+    /// process group (and, without a PID namespace, survived the group's SIGKILL) may hold the pipes
+    /// open for as long as it lives: the run must not wait for it.
+    /// </summary>
+    internal static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<ProcessResult> RunAsync(
         ProcessSpec spec,
         CancellationToken cancellationToken = default
@@ -51,6 +58,7 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
         var stdoutTail = new TailBuffer(spec.MaxTailBytes);
         var stderrTail = new TailBuffer(spec.MaxTailBytes);
         var scanner = spec.OutputFormat == OutputFormat.Sentinel ? new SentinelScanner() : null;
+        using var drain = new CancellationTokenSource();
         var pumps = Task.WhenAll(
             PumpAsync(
                 process.StandardOutput.BaseStream,
@@ -59,7 +67,8 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
                     stdoutTail.Append(chunk.Span);
                     scanner?.Append(chunk.Span);
                     return log.WriteStdoutAsync(chunk);
-                }
+                },
+                drain.Token
             ),
             PumpAsync(
                 process.StandardError.BaseStream,
@@ -67,7 +76,8 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
                 {
                     stderrTail.Append(chunk.Span);
                     return log.WriteStderrAsync(chunk);
-                }
+                },
+                drain.Token
             ),
             WriteStdinAsync(process, spec.Stdin)
         );
@@ -75,7 +85,20 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
         var (timedOut, cancelled) = await WaitAsync(process, spec, cancellationToken);
         // The main process has ended: anything it left behind in its group goes with it.
         ProcessGroup.Signal(process.Id, ProcessGroup.SigKill);
-        await pumps;
+        drain.CancelAfter(DrainTimeout);
+        try
+        {
+            await pumps;
+        }
+        catch (OperationCanceledException) when (drain.IsCancellationRequested)
+        {
+            await log.WriteStderrAsync(
+                System.Text.Encoding.UTF8.GetBytes(
+                    $"[nanoclaw] output was still held open {DrainTimeout.TotalSeconds:0} s after the run's main process ended, by a process that left the run; the rest is not kept\n"
+                ),
+                CancellationToken.None
+            );
+        }
         return new ProcessResult
         {
             ExitCode = timedOut || cancelled ? null : process.ExitCode,
@@ -92,7 +115,7 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
 
     private static Process Start(ProcessSpec spec)
     {
-        var argv = Supervisor.Wrap(spec.Argv);
+        var argv = Supervisor.Wrap(spec.Argv, spec.IsolatePids);
         var info = new ProcessStartInfo(argv[0])
         {
             WorkingDirectory = spec.WorkingDir,
@@ -154,11 +177,15 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
         }
     }
 
-    private static async Task PumpAsync(Stream stream, Func<ReadOnlyMemory<byte>, Task> sink)
+    private static async Task PumpAsync(
+        Stream stream,
+        Func<ReadOnlyMemory<byte>, Task> sink,
+        CancellationToken drain
+    )
     {
         var buffer = new byte[ChunkBytes];
         int read;
-        while ((read = await stream.ReadAsync(buffer)) > 0)
+        while ((read = await stream.ReadAsync(buffer, drain)) > 0)
             await sink(buffer.AsMemory(0, read));
     }
 

@@ -21,6 +21,9 @@ internal sealed record ProcessSpec
     public long MaxLogBytes { get; init; }
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Sentinel;
 
+    /// <summary>Run in a PID namespace of its own so that nothing of it survives its main process (host runs).</summary>
+    public bool IsolatePids { get; init; }
+
     /// <summary>
     /// How to stop the run gracefully instead of SIGTERM to its process group (a container runtime's
     /// <c>stop</c>); the group still gets SIGKILL if it has not ended after the grace period.

@@ -1,12 +1,12 @@
 namespace NanoClaw.Runners.Processes;
 
 /// <summary>
-/// Wraps a run's argv so that nothing of it can outlive the daemon. The chain is exec'd in place:
-/// <c>setpriv --pdeathsig HUP</c> (the kernel sends HUP when the daemon dies, even by SIGKILL) →
-/// <c>setsid</c> (a new session: the run's tree is one process group the daemon can signal, and a
-/// Ctrl+C at the daemon's terminal does not reach it) → a few lines of <c>sh</c> that run the command
-/// in the background and, on HUP, kill the whole group — grandchildren included, which a
-/// parent-death signal alone would miss.
+/// Wraps a run's argv so that nothing of it outlives the run or the daemon. The chain is exec'd in
+/// place: <c>setpriv --pdeathsig HUP</c> (the kernel sends HUP when the daemon dies, even by
+/// SIGKILL) → <c>setsid</c> (a new session: the run's tree is one process group the daemon can
+/// signal, and a Ctrl+C at the daemon's terminal does not reach it) → for host runs,
+/// <c>unshare --pid --fork --kill-child</c> (see <see cref="PidNamespace"/>) → a few lines of
+/// <c>sh</c> that run the command in the background and, on HUP, kill the whole group.
 /// </summary>
 internal static class Supervisor
 {
@@ -15,6 +15,8 @@ internal static class Supervisor
     // outlives a graceful stop: the launcher watches it, and were it to die at the SIGTERM the whole
     // group would be SIGKILLed at once, leaving the command no grace period to clean up in.
     // A caught signal interrupts `wait`, so it waits again for as long as the command runs.
+    // In a PID namespace this shell is its init: when it exits, the kernel kills every process
+    // left in the namespace, including those that called setsid or double-forked.
     private const string Script = """
         exec 3<&0
         trap 'kill -KILL 0' HUP
@@ -33,12 +35,24 @@ internal static class Supervisor
     private static readonly Lazy<string[]?> Prefix = new(() =>
         ExecutableSearch.Find("setpriv") is { } setpriv
         && ExecutableSearch.Find("setsid") is { } setsid
-        && ExecutableSearch.Find("sh") is { } sh
-            ? [setpriv, "--pdeathsig", "HUP", "--", setsid, sh, "-c", Script, "nanoclaw-run"]
+            ? [setpriv, "--pdeathsig", "HUP", "--", setsid]
             : null
     );
 
+    private static readonly Lazy<string?> Shell = new(() => ExecutableSearch.Find("sh"));
+
     /// <summary>Off Linux or without util-linux the argv runs as is: runs still work, but may outlive a killed daemon.</summary>
-    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) =>
-        Prefix.Value is { } prefix ? [.. prefix, .. argv] : argv;
+    /// <param name="argv">The command to run.</param>
+    /// <param name="isolatePids">
+    /// Run in a PID namespace of its own, so that the run ends with its main process. Not for a
+    /// container runtime's CLI: it hands process ids to its own monitor, which must see the host's.
+    /// </param>
+    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, bool isolatePids = false)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        if (Prefix.Value is not { } prefix || Shell.Value is not { } sh)
+            return argv;
+        IReadOnlyList<string> pids = isolatePids ? PidNamespace.Prefix ?? [] : [];
+        return [.. prefix, .. pids, sh, "-c", Script, "nanoclaw-run", .. argv];
+    }
 }
