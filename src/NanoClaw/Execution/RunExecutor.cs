@@ -47,6 +47,7 @@ internal sealed class RunExecutor(
             StartedAt = startedAt,
             Node = options.NodeName,
             LogPath = request.LogPath,
+            FiringId = plan.FiringId.Length > 0 ? plan.FiringId : null,
         };
         await store.InsertAsync(record, stopToken);
         logger.LogInformation(

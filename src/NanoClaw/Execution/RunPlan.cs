@@ -19,4 +19,7 @@ internal sealed record RunPlan
     public TimeSpan? TimeoutOverride { get; init; }
     public required RunTrigger Trigger { get; init; }
     public required DateTimeOffset ScheduledAt { get; init; }
+
+    /// <summary>The firing this run carries out (<see cref="RunRecord.FiringId"/>); the same across its recoveries.</summary>
+    public string FiringId { get; init; } = "";
 }

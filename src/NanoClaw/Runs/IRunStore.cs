@@ -16,6 +16,12 @@ public interface IRunStore
 
     Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest run that carried out the firing <paramref name="firingId"/> (<see cref="RunRecord.FiringId"/>), or null.</summary>
+    Task<RunRecord?> FindFiringAsync(
+        string firingId,
+        CancellationToken cancellationToken = default
+    );
+
     Task<IReadOnlyList<RunRecord>> ListAsync(
         RunQuery query,
         CancellationToken cancellationToken = default

@@ -33,4 +33,11 @@ public sealed record RunRecord
 
     /// <summary>Where the run's full output is logged (<c>groups/&lt;group&gt;/logs/…</c>).</summary>
     public string? LogPath { get; init; }
+
+    /// <summary>
+    /// The firing this run carried out: its trigger and scheduled time, or the ad hoc run it was
+    /// queued as. A recovery of a firing that already finished finds it here and runs nothing.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? FiringId { get; init; }
 }

@@ -1,3 +1,4 @@
+using NanoClaw.Configuration;
 using NanoClaw.Execution;
 using NanoClaw.Jobs;
 using NanoClaw.Runs;
@@ -11,8 +12,12 @@ namespace NanoClaw.Scheduling;
 /// which is the "one run per group at a time" guarantee.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger<GroupJob> logger)
-    : IJob
+internal sealed class GroupJob(
+    RunExecutor executor,
+    IRunStore runStore,
+    NanoClawOptions options,
+    ILogger<GroupJob> logger
+) : IJob
 {
     public async ValueTask Execute(
         IJobExecutionContext context,
@@ -37,6 +42,19 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
             return;
         }
 
+        if (IsTooLateToStart(plan))
+        {
+            logger.LogWarning(
+                "Firing of task {TaskId} due at {ScheduledAt:o} skipped: it would start {Late} late, past MisfireThreshold, and the task's misfire policy is skip",
+                plan.Task!.Id,
+                plan.ScheduledAt,
+                DateTimeOffset.UtcNow - plan.ScheduledAt
+            );
+            return;
+        }
+        if (context.Recovering && await FinishedAlreadyAsync(plan))
+            return;
+
         // Recorded before the run: a crash mid-run is recovered by Quartz, not by re-creating the trigger.
         if (plan.Trigger != RunTrigger.Manual && plan.Task?.Once is { } once)
             await runStore.MarkOnceFiredAsync(plan.Task.Id, once, CancellationToken.None);
@@ -48,6 +66,33 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
             cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// <c>skip</c> holds at the moment a run would start, not only when Quartz acquires the firing:
+    /// a firing taken just before a stall (a stopped or starved daemon) is as late as a missed one.
+    /// </summary>
+    private bool IsTooLateToStart(RunPlan plan) =>
+        plan.Trigger == RunTrigger.Schedule
+        && plan.Task?.Misfire == MisfirePolicy.Skip
+        && DateTimeOffset.UtcNow - plan.ScheduledAt > options.MisfireThreshold;
+
+    /// <summary>
+    /// Quartz re-runs a firing whose completion it had not recorded when the daemon died, and a kill
+    /// can land after the run ended and was recorded: such a firing has run, and runs no second time.
+    /// </summary>
+    private async Task<bool> FinishedAlreadyAsync(RunPlan plan)
+    {
+        var previous = await runStore.FindFiringAsync(plan.FiringId, CancellationToken.None);
+        if (previous is null || previous.Status == RunStatus.Interrupted)
+            return false;
+        logger.LogWarning(
+            "Recovery of firing {FiringId} runs nothing: run {RunId} carried it out already ({Status})",
+            plan.FiringId,
+            previous.Id,
+            RunStatusNames.ToName(previous.Status)
+        );
+        return true;
+    }
+
     private static RunPlan PlanOf(IJobExecutionContext context)
     {
         var data = context.MergedJobDataMap;
@@ -55,6 +100,7 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
         var scheduledAt = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var trigger = context.Recovering ? RunTrigger.Recovery : RunTrigger.Schedule;
         var newRunId = Guid.CreateVersion7().ToString("N");
+        var firingId = FiringIdOf(context, scheduledAt);
 
         if (data.StringOrNull(JobDataKeys.Manual) is { } manualText)
         {
@@ -70,6 +116,7 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
                 TimeoutOverride = manual.Timeout,
                 Trigger = context.Recovering ? RunTrigger.Recovery : RunTrigger.Manual,
                 ScheduledAt = scheduledAt,
+                FiringId = "manual:" + manual.RunId,
             };
         }
 
@@ -80,7 +127,24 @@ internal sealed class GroupJob(RunExecutor executor, IRunStore runStore, ILogger
             Task = DefinitionJson.Deserialize<TaskDefinition>(Read(data, JobDataKeys.Task)),
             Trigger = trigger,
             ScheduledAt = scheduledAt,
+            FiringId = firingId,
         };
+    }
+
+    /// <summary>
+    /// The trigger and the fire time Quartz keeps in its fired-trigger row, which is what a recovery
+    /// reports as its scheduled time. A misfired firing's time is the one the misfire policy set,
+    /// which the trigger holds as its previous fire time once fired; the context's scheduled time
+    /// would still be the missed one.
+    /// </summary>
+    private static string FiringIdOf(IJobExecutionContext context, DateTimeOffset scheduledAt)
+    {
+        if (context.Recovering)
+            return $"{context.RecoveringTriggerKey}@{scheduledAt.ToUnixTimeMilliseconds()}";
+        var firedAt =
+            (context.Trigger as Quartz.Extensibility.IMutableTrigger)?.PreviousFireTimeUtc
+            ?? scheduledAt;
+        return $"{context.Trigger.Key}@{firedAt.ToUnixTimeMilliseconds()}";
     }
 
     private static string Read(JobDataMap data, string key) =>

@@ -27,6 +27,7 @@ internal sealed class RunRow
     public string? Error { get; set; }
     public string Node { get; set; } = "";
     public string? LogPath { get; set; }
+    public string? FiringId { get; set; }
 
     public static RunRow From(RunRecord run) =>
         new()
@@ -51,6 +52,7 @@ internal sealed class RunRow
             Error = run.Error,
             Node = run.Node,
             LogPath = run.LogPath,
+            FiringId = run.FiringId,
         };
 
     public RunRecord ToRecord() =>
@@ -77,6 +79,7 @@ internal sealed class RunRow
             Error = Error,
             Node = Node,
             LogPath = LogPath,
+            FiringId = FiringId,
         };
 
     private static string Name<T>(T value)

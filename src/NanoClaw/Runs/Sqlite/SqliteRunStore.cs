@@ -9,23 +9,21 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         "id AS Id, task_id AS TaskId, group_name AS GroupName, mode AS Mode, trigger_kind AS TriggerKind, status AS Status, "
         + "exit_code AS ExitCode, scheduled_at AS ScheduledAt, started_at AS StartedAt, started_at_ms AS StartedAtMs, "
         + "finished_at AS FinishedAt, duration_ms AS DurationMs, result AS Result, stdout AS Stdout, stderr AS Stderr, "
-        + "stdout_truncated AS StdoutTruncated, stderr_truncated AS StderrTruncated, error AS Error, node AS Node, log_path AS LogPath";
+        + "stdout_truncated AS StdoutTruncated, stderr_truncated AS StderrTruncated, error AS Error, node AS Node, log_path AS LogPath, firing_id AS FiringId";
 
     private const string Upsert = """
         INSERT OR REPLACE INTO nanoclaw_runs (id, task_id, group_name, mode, trigger_kind, status, exit_code, scheduled_at,
             started_at, started_at_ms, finished_at, duration_ms, result, stdout, stderr, stdout_truncated, stderr_truncated,
-            error, node, log_path)
+            error, node, log_path, firing_id)
         VALUES (@Id, @TaskId, @GroupName, @Mode, @TriggerKind, @Status, @ExitCode, @ScheduledAt, @StartedAt, @StartedAtMs,
-            @FinishedAt, @DurationMs, @Result, @Stdout, @Stderr, @StdoutTruncated, @StderrTruncated, @Error, @Node, @LogPath)
+            @FinishedAt, @DurationMs, @Result, @Stdout, @Stderr, @StdoutTruncated, @StderrTruncated, @Error, @Node, @LogPath, @FiringId)
         """;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(connections.DatabaseFile)!);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            new CommandDefinition(SqliteSchema.Script, cancellationToken: cancellationToken)
-        );
+        await SqliteSchema.ApplyAsync(connection, cancellationToken);
     }
 
     public async Task InsertAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -50,6 +48,22 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
             new CommandDefinition(
                 $"SELECT {Columns} FROM nanoclaw_runs WHERE id = @runId",
                 new { runId },
+                cancellationToken: cancellationToken
+            )
+        );
+        return row?.ToRecord();
+    }
+
+    public async Task<RunRecord?> FindFiringAsync(
+        string firingId,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<RunRow>(
+            new CommandDefinition(
+                $"SELECT {Columns} FROM nanoclaw_runs WHERE firing_id = @firingId ORDER BY started_at_ms DESC, id DESC LIMIT 1",
+                new { firingId },
                 cancellationToken: cancellationToken
             )
         );

@@ -1,12 +1,20 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
 namespace NanoClaw.Runs.Sqlite;
 
 /// <summary>
 /// The run store's schema. WAL is a property of the file, so setting it here also serves Quartz's
 /// connections. The (task, time) and (group, time) indexes answer "newest N runs of X" with a seek.
+/// Its version is SQLite's <c>user_version</c>: read at every start, migrated forward one step at a
+/// time, and a store written by a newer NanoClaw is refused rather than misread.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const string Script = """
+    public const int Version = 2;
+
+    /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
+    private const string Script = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS nanoclaw_runs (
             id TEXT PRIMARY KEY,
@@ -50,6 +58,44 @@ internal static class SqliteSchema
             hash TEXT NOT NULL,
             PRIMARY KEY (group_name, task_id)
         );
-        PRAGMA user_version = 1;
         """;
+
+    /// <summary>The step that brings a store of version <c>index + 1</c> to the next.</summary>
+    private static readonly string[] Migrations =
+    [
+        // 1 → 2: the firing a run carried out, so a recovery never runs a finished firing again.
+        """
+            ALTER TABLE nanoclaw_runs ADD COLUMN firing_id TEXT NULL;
+            CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_firing ON nanoclaw_runs (firing_id);
+            """,
+    ];
+
+    public static async Task ApplyAsync(
+        SqliteConnection connection,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var found = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition("PRAGMA user_version", cancellationToken: cancellationToken)
+        );
+        if (found > Version)
+            throw new StoreVersionException(connection.DataSource, (int)found, Version);
+        await connection.ExecuteAsync(
+            new CommandDefinition(Script, cancellationToken: cancellationToken)
+        );
+        // A store made before versions were read says 0 or 1: both hold version 1's tables now.
+        for (var version = Math.Max(1, (int)found); version < Version; version++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(
+                new CommandDefinition(
+                    Migrations[version - 1] + $"PRAGMA user_version = {version + 1};",
+                    transaction: transaction,
+                    cancellationToken: cancellationToken
+                )
+            );
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
 }
