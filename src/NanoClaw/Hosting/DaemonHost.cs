@@ -49,9 +49,13 @@ internal static class DaemonHost
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(options.Admin.Url);
         if (certificate is not null)
+        {
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
             builder.WebHost.ConfigureKestrel(k =>
                 k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate)
             );
+        }
         builder.Services.Configure<HostOptions>(h =>
             // Room for the drain, the kill grace of the runs stopped after it, and recording them.
             h.ShutdownTimeout =

@@ -18,7 +18,10 @@ internal static class RawHttp
         public override string ToString() => $"{Status}\n{string.Join('\n', Headers)}\n\n{Body}";
     }
 
-    /// <summary>Sends one request and reads the answer to the end (the connection is closed after it).</summary>
+    /// <summary>
+    /// Sends one request and reads the answer to the end (the connection is closed after it);
+    /// status 0 when the server closed without answering.
+    /// </summary>
     public static async Task<Response> SendAsync(
         int port,
         string method,
@@ -93,6 +96,9 @@ internal static class RawHttp
 
     private static Response Parse(byte[] raw)
     {
+        // The server closed without a word (as a TLS listener does to plain HTTP).
+        if (raw.Length == 0)
+            return new Response(0, [], "");
         var end = raw.AsSpan().IndexOf("\r\n\r\n"u8);
         Assert.True(end > 0, $"no HTTP answer: '{Encoding.UTF8.GetString(raw)}'");
         var lines = Encoding.ASCII.GetString(raw, 0, end).Split("\r\n");
