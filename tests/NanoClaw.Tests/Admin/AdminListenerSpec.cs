@@ -126,6 +126,14 @@ public sealed class AdminListenerSpec
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
         var tasks = await workspace.CliAsync("tasks", "--json");
+        var withoutCertificate = await CliRun.ExecAsync(
+            workspace.Path,
+            ["tasks"],
+            new Dictionary<string, string>
+            {
+                ["NanoClaw__Admin__Certificate__Path"] = workspace.Combine("missing.pfx"),
+            }
+        );
         using var strict = new HttpClient();
         var untrusted = await Record.ExceptionAsync(() =>
             strict.GetAsync(
@@ -145,6 +153,13 @@ public sealed class AdminListenerSpec
         Assert.Contains("cannot load the certificate", brokenOutput, StringComparison.Ordinal);
         Assert.True(tasks.ExitCode == 0, tasks.ToString());
         Assert.Contains("\"hello\"", tasks.Stdout, StringComparison.Ordinal);
+        // A CLI that cannot recognise the certificate refuses the connection, with a reason.
+        Assert.Equal(3, withoutCertificate.ExitCode);
+        Assert.Contains(
+            "NanoClaw:Admin:Certificate:Path",
+            withoutCertificate.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.IsType<HttpRequestException>(untrusted);
         Assert.True(plain.Status != 200, $"plain HTTP was served: {plain}");
     }

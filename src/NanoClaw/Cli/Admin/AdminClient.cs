@@ -156,6 +156,15 @@ internal sealed class AdminClient : IDisposable
             response = await _http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException ex)
+            when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            throw new AdminUnreachableException(
+                BaseUrl,
+                $"{ex.Message} The CLI trusts the daemon's certificate when it can read NanoClaw:Admin:Certificate:Path, or one the system trusts for this host name",
+                ex
+            );
+        }
+        catch (HttpRequestException ex)
             when (ex.InnerException is SocketException or IOException
                 || ex.HttpRequestError == HttpRequestError.ConnectionError
             )
