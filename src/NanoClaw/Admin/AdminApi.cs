@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using NanoClaw.Configuration;
 using NanoClaw.Runs;
 
@@ -10,8 +13,13 @@ namespace NanoClaw.Admin;
 /// </summary>
 internal static class AdminApi
 {
-    public static IServiceCollection AddNanoClawAdmin(this IServiceCollection services)
+    public static IServiceCollection AddNanoClawAdmin(
+        this IServiceCollection services,
+        NanoClawOptions options,
+        NanoClawPaths paths
+    )
     {
+        ArgumentNullException.ThrowIfNull(options);
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
         services.ConfigureHttpJsonOptions(o =>
@@ -19,23 +27,53 @@ internal static class AdminApi
             foreach (var converter in RunJson.Options.Converters)
                 o.SerializerOptions.Converters.Add(converter);
         });
+        if (!options.Admin.Enabled)
+            return services;
+        var digest = SHA256.HashData(
+            Encoding.UTF8.GetBytes(AdminToken.EnsureForDaemon(options, paths))
+        );
+        services
+            .AddAuthentication(AdminBearerHandler.SchemeName)
+            .AddScheme<AdminBearerOptions, AdminBearerHandler>(
+                AdminBearerHandler.SchemeName,
+                o => o.TokenDigest = digest
+            );
+        var tokenHolder = new AuthorizationPolicyBuilder(AdminBearerHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .Build();
+        services.AddAuthorization(o =>
+        {
+            o.DefaultPolicy = tokenHolder;
+            // Whatever no endpoint claims (an unknown path, any spelling of one, a method a route
+            // does not take) needs the token too: only /healthz is open, and it says so.
+            o.FallbackPolicy = tokenHolder;
+        });
         return services;
     }
 
-    public static void MapNanoClawAdmin(
-        this WebApplication app,
-        NanoClawOptions options,
-        NanoClawPaths paths
-    )
+    /// <summary>
+    /// The request pipeline, in this order: the Host allow-list, the body cap, routing, then the
+    /// token (decided on the endpoint routing chose), then JSON-only for anything but GET.
+    /// No CORS middleware is added: no answer ever carries <c>Access-Control-Allow-*</c>.
+    /// </summary>
+    public static void UseNanoClawAdmin(this WebApplication app, NanoClawOptions options)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
-        var token = AdminToken.EnsureForDaemon(options, paths);
-        app.UseWhen(
-            c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
-            api => api.UseMiddleware<BearerTokenMiddleware>(token)
-        );
-        var group = app.MapGroup("/api");
+        app.UseMiddleware<AllowedHostsMiddleware>(AllowedHosts.From(options.Admin));
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRouting();
+        if (!options.Admin.Enabled)
+            return;
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<JsonOnlyMiddleware>();
+    }
+
+    public static void MapNanoClawAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup("/api").RequireAuthorization();
         TaskEndpoints.Map(group);
         GroupEndpoints.Map(group);
         ExecEndpoints.Map(group);

@@ -26,6 +26,34 @@ internal static class ApiProblems
             detail: detail
         );
 
+    public static IResult Unauthorized() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Unauthorized",
+            detail: "Send 'Authorization: Bearer <token>'; the token is in the data directory's admin.token file unless NanoClaw:Admin:Token is set."
+        );
+
+    public static IResult HostNotAllowed(string host) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status421MisdirectedRequest,
+            title: "Host not allowed",
+            detail: $"This daemon does not answer to host '{host}'. It answers to localhost, loopback addresses and the host of NanoClaw:Admin:Url; if clients really reach it by this name, add it to NanoClaw:Admin:AllowedHosts."
+        );
+
+    public static IResult UnsupportedMediaType(string? contentType) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type",
+            detail: $"Requests other than GET must carry 'Content-Type: application/json', also when they have no body (this one has {(string.IsNullOrEmpty(contentType) ? "none" : $"'{contentType}'")})."
+        );
+
+    public static IResult TooLarge(long maxBytes) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Request body too large",
+            detail: $"The admin API takes request bodies of at most {maxBytes} bytes."
+        );
+
     /// <summary>Every problem of a task or jobs file, each with its location, as the CLI prints them.</summary>
     public static IResult Invalid(string title, IEnumerable<JobsFileProblem> problems)
     {

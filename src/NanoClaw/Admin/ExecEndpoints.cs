@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using NanoClaw.Jobs;
 using NanoClaw.Scheduling;
 
@@ -12,14 +13,32 @@ internal static class ExecEndpoints
     public static void Map(RouteGroupBuilder api) => api.MapPost("/exec", ExecAsync);
 
     private static async Task<IResult> ExecAsync(
-        ExecRequest request,
+        HttpRequest http,
         TaskControl control,
         CancellationToken ct
     )
     {
+        // Read here rather than bound by the framework, whose refusals come without a problem body.
+        ExecRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<ExecRequest>(ct);
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblems.BadRequest($"the body must be a JSON object: {ex.Message}");
+        }
+        if (request is null)
+            return ApiProblems.BadRequest("the body must be a JSON object, not null");
+        if (request.FindNul() is { } field)
+            return ApiProblems.BadRequest($"'{field}' must not contain NUL characters");
         if (string.IsNullOrEmpty(request.Group))
             return ApiProblems.BadRequest("'group' is required");
-        if (request.Command is not { Count: > 0 } command || string.IsNullOrEmpty(command[0]))
+        if (
+            request.Command is not { Count: > 0 } command
+            || string.IsNullOrEmpty(command[0])
+            || command.Contains(null!)
+        )
             return ApiProblems.BadRequest(
                 "'command' must be a non-empty array: the program, then its arguments"
             );

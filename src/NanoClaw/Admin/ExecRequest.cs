@@ -11,4 +11,27 @@ internal sealed record ExecRequest
 
     /// <summary><c>hh:mm:ss</c>; the group's timeout when absent.</summary>
     public string? Timeout { get; init; }
+
+    /// <summary>
+    /// The first field holding a NUL character (<c>command[2]</c> for an argument), or null. A NUL
+    /// cannot pass through an argv or a file name; refused here rather than cut short somewhere below.
+    /// </summary>
+    public string? FindNul()
+    {
+        if (HasNul(Group))
+            return "group";
+        if (HasNul(Mode))
+            return "mode";
+        if (HasNul(Timeout))
+            return "timeout";
+        for (var i = 0; i < (Command?.Count ?? 0); i++)
+        {
+            if (HasNul(Command![i]))
+                return $"command[{i}]";
+        }
+        return null;
+    }
+
+    private static bool HasNul(string? value) =>
+        value?.Contains('\0', StringComparison.Ordinal) == true;
 }

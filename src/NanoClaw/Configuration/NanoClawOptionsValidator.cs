@@ -105,12 +105,54 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "Container:MaxOutputBytes",
             "must be at least 1024"
         );
-        Require(
-            Uri.TryCreate(options.Admin.Url, UriKind.Absolute, out var url)
-                && url.Scheme is "http" or "https",
-            "Admin:Url",
-            $"must be an absolute http(s) URL, not '{options.Admin.Url}'"
-        );
+        problems.AddRange(AdminProblems(options.Admin).Select(p => $"NanoClaw:{p}"));
         return problems;
+    }
+
+    /// <summary>
+    /// The admin API's settings: beyond loopback only over TLS (or by an explicit opt-in), and a
+    /// configured token long enough not to be guessed.
+    /// </summary>
+    private static IEnumerable<string> AdminProblems(AdminOptions admin)
+    {
+        if (
+            !Uri.TryCreate(admin.Url, UriKind.Absolute, out var url)
+            || url.Scheme is not ("http" or "https")
+        )
+        {
+            yield return $"Admin:Url: must be an absolute http(s) URL, not '{admin.Url}'";
+        }
+        else if (url.Scheme == "https" && !admin.Certificate.IsConfigured)
+        {
+            yield return $"Admin:Url: '{admin.Url}' is https but NanoClaw:Admin:Certificate:Path is not set; name the TLS certificate (a .pfx with Certificate:Password, or a PEM file with Certificate:KeyPath)";
+        }
+        else if (url.Scheme == "http" && admin.Certificate.IsConfigured)
+        {
+            yield return $"Admin:Certificate:Path: is set but NanoClaw:Admin:Url '{admin.Url}' is plain http; use an https:// URL";
+        }
+        else if (
+            url.Scheme == "http"
+            && !LoopbackHost.IsLoopback(url.Host)
+            && !admin.AllowInsecureHttp
+        )
+        {
+            yield return $"Admin:Url: '{admin.Url}' listens beyond loopback over plain HTTP, where the token and every answer cross the network readable; use https:// with NanoClaw:Admin:Certificate:Path, or set NanoClaw:Admin:AllowInsecureHttp to true to accept that";
+        }
+        if (!string.IsNullOrEmpty(admin.Certificate.KeyPath) && !admin.Certificate.IsConfigured)
+            yield return "Admin:Certificate:KeyPath: is set without NanoClaw:Admin:Certificate:Path, the certificate it belongs to";
+        if (!string.IsNullOrEmpty(admin.Token))
+        {
+            if (admin.Token.Length < AdminOptions.MinimumTokenLength)
+                yield return $"Admin:Token: must be at least {AdminOptions.MinimumTokenLength} characters long (it is {admin.Token.Length}); leave it unset to use the generated admin.token file, or use e.g. 'openssl rand -hex 32'";
+            if (admin.Token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                yield return "Admin:Token: must not contain whitespace or control characters";
+        }
+        for (var i = 0; i < admin.AllowedHosts.Length; i++)
+        {
+            var host = admin.AllowedHosts[i];
+            var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
+            if (Uri.CheckHostName(bare) == UriHostNameType.Unknown)
+                yield return $"Admin:AllowedHosts:{i}: '{host}' is not a host name or IP address (no scheme, port, path or wildcard)";
+        }
     }
 }

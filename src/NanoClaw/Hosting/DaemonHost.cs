@@ -1,5 +1,6 @@
 using NanoClaw.Admin;
 using NanoClaw.Cli;
+using NanoClaw.Configuration;
 using NanoClaw.Execution;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
@@ -15,6 +16,15 @@ internal static class DaemonHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var (configuration, options, paths) = settings;
+        string? certificateProblem = null;
+        using var certificate = options.Admin.Certificate.IsConfigured
+            ? AdminCertificate.LoadForServer(options.Admin.Certificate, out certificateProblem)
+            : null;
+        if (certificateProblem is not null)
+        {
+            await Console.Error.WriteLineAsync(certificateProblem);
+            return ExitCodes.Invalid;
+        }
         using var daemonLock = DaemonLock.TryAcquire(paths, out var holder);
         if (daemonLock is null)
         {
@@ -38,6 +48,14 @@ internal static class DaemonHost
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(options.Admin.Url);
+        if (certificate is not null)
+        {
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k =>
+                k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate)
+            );
+        }
         builder.Services.Configure<HostOptions>(h =>
             // Room for the drain, the kill grace of the runs stopped after it, and recording them.
             h.ShutdownTimeout =
@@ -60,12 +78,13 @@ internal static class DaemonHost
         // After the scheduler service: a change is only applied to a scheduler that has started.
         services.AddHostedService<JobsFileWatcher>();
         services.AddHostedService<RunRetentionService>();
-        services.AddNanoClawAdmin();
+        services.AddNanoClawAdmin(options, paths);
 
         var app = builder.Build();
-        app.MapHealthChecks("/healthz");
+        app.UseNanoClawAdmin(options);
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         if (options.Admin.Enabled)
-            app.MapNanoClawAdmin(options, paths);
+            app.MapNanoClawAdmin();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NanoClaw");
         // One line that says everything is up (scheduler and admin API): what scripts and tests wait for.
@@ -75,9 +94,9 @@ internal static class DaemonHost
                 "NanoClaw ready: admin API on {AdminUrl}",
                 options.Admin.Enabled ? options.Admin.Url : "(disabled)"
             );
-            if (options.Admin.Enabled && !IsLoopback(options.Admin.Url))
+            if (options.Admin.Enabled && IsInsecureBeyondLoopback(options.Admin.Url))
                 logger.LogWarning(
-                    "The admin API listens beyond loopback ({AdminUrl}): anyone who can reach it and holds the token controls the scheduler; put TLS and a firewall in front",
+                    "The admin API listens beyond loopback over plain HTTP ({AdminUrl}, NanoClaw:Admin:AllowInsecureHttp): the token crosses the network readable",
                     options.Admin.Url
                 );
         });
@@ -94,13 +113,10 @@ internal static class DaemonHost
         return ExitCodes.Ok;
     }
 
-    private static bool IsLoopback(string url) =>
+    private static bool IsInsecureBeyondLoopback(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (
-            uri.IsLoopback
-            || System.Net.IPAddress.TryParse(uri.Host, out var ip)
-                && System.Net.IPAddress.IsLoopback(ip)
-        );
+        && uri.Scheme == "http"
+        && !LoopbackHost.IsLoopback(uri.Host);
 
     /// <summary>
     /// Quartz runs each firing on the .NET thread pool, and SQLite's calls block their thread. Left at

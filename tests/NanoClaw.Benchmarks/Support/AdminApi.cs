@@ -24,7 +24,9 @@ public sealed class AdminApi : IDisposable
 
     public async Task PostAsync(string path)
     {
-        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), null);
+        // The API takes requests other than GET only with a JSON content type, body or not.
+        using var body = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), body);
         response.EnsureSuccessStatusCode();
     }
 

@@ -141,8 +141,8 @@ public sealed class AdHocRunSpec
             TimeSpan.FromSeconds(20),
             "the run never started"
         );
-        var stopRunning = await http.PostAsync($"/api/runs/{running}/cancel", null, ct);
-        var dropQueued = await http.PostAsync($"/api/runs/{queued}/cancel", null, ct);
+        var stopRunning = await http.PostAsync($"/api/runs/{running}/cancel", NoBody(), ct);
+        var dropQueued = await http.PostAsync($"/api/runs/{queued}/cancel", NoBody(), ct);
         await Eventually.TrueAsync(
             async () =>
                 (await workspace.RunsAsync()).Single(r => r.Id == running).Status
@@ -160,9 +160,12 @@ public sealed class AdHocRunSpec
         Assert.DoesNotContain(await workspace.RunsAsync(), r => r.Id == queued);
         Assert.Equal(
             System.Net.HttpStatusCode.NotFound,
-            (await http.PostAsync($"/api/runs/{queued}/cancel", null, ct)).StatusCode
+            (await http.PostAsync($"/api/runs/{queued}/cancel", NoBody(), ct)).StatusCode
         );
     }
+
+    /// <summary>The API takes requests other than GET only with a JSON content type, body or not.</summary>
+    private static StringContent NoBody() => new("", System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<string> ExecIdAsync(Workspace workspace, string script)
     {

@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NanoClaw.Admin;
+using NanoClaw.Configuration;
 using NanoClaw.Runs;
 
 namespace NanoClaw.Cli.Admin;
@@ -19,9 +21,18 @@ internal sealed class AdminClient : IDisposable
     public AdminClient(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        BaseUrl = settings.Options.Admin.Url.TrimEnd('/');
+        BaseUrl = ConnectableUrl(settings.Options.Admin.Url).TrimEnd('/');
+        var pinned = AdminCertificate.TryLoadForClient(settings.Options.Admin.Certificate);
+        var handler = new SocketsHttpHandler();
+        // The daemon's own certificate, when the CLI can read it, is trusted whatever its name or
+        // issuer: it is the one the daemon serves. Otherwise the system's validation decides.
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            errors == SslPolicyErrors.None
+            || pinned is not null
+                && certificate is not null
+                && pinned.AsSpan().SequenceEqual(certificate.GetRawCertData());
         // Waiting for a run and following its log take as long as the run does.
-        _http = new HttpClient
+        _http = new HttpClient(handler)
         {
             BaseAddress = new Uri(BaseUrl + "/"),
             Timeout = Timeout.InfiniteTimeSpan,
@@ -62,9 +73,12 @@ internal sealed class AdminClient : IDisposable
         CancellationToken cancellationToken = default
     )
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path);
-        if (body is not null)
-            request.Content = JsonContent.Create(body, options: RunJson.Options);
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = body is null
+                ? EmptyJson()
+                : JsonContent.Create(body, options: RunJson.Options),
+        };
         using var response = await SendAsync(request, cancellationToken);
         return await ReadAsync<T>(response, cancellationToken);
     }
@@ -72,9 +86,35 @@ internal sealed class AdminClient : IDisposable
     public async Task DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(
-            new HttpRequestMessage(HttpMethod.Delete, path),
+            new HttpRequestMessage(HttpMethod.Delete, path) { Content = EmptyJson() },
             cancellationToken
         );
+    }
+
+    /// <summary>
+    /// No body, but the JSON content type the API requires of every request other than GET: a web
+    /// page cannot send it without the browser's preflight, which the daemon refuses.
+    /// </summary>
+    private static ByteArrayContent EmptyJson()
+    {
+        var content = new ByteArrayContent([]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>A URL listening on every interface (0.0.0.0, [::]) is reached on loopback, by a loopback host name.</summary>
+    private static string ConnectableUrl(string url)
+    {
+        if (
+            !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || !LoopbackHost.IsUnspecified(uri.Host)
+        )
+            return url;
+        var builder = new UriBuilder(uri)
+        {
+            Host = uri.HostNameType == UriHostNameType.IPv6 ? "[::1]" : "127.0.0.1",
+        };
+        return builder.Uri.ToString();
     }
 
     /// <summary>The data lines of a server-sent event stream, until its <c>end</c> event.</summary>
@@ -114,6 +154,15 @@ internal sealed class AdminClient : IDisposable
         try
         {
             response = await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+            when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            throw new AdminUnreachableException(
+                BaseUrl,
+                $"{ex.Message} The CLI trusts the daemon's certificate when it can read NanoClaw:Admin:Certificate:Path, or one the system trusts for this host name",
+                ex
+            );
         }
         catch (HttpRequestException ex)
             when (ex.InnerException is SocketException or IOException
