@@ -1,6 +1,7 @@
 using NanoClaw.Admin;
 using NanoClaw.Cli;
 using NanoClaw.Execution;
+using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
@@ -15,6 +16,7 @@ internal static class DaemonHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var (configuration, options, paths) = settings;
+        PrivateDataDirectory.Secure(paths);
         using var daemonLock = DaemonLock.TryAcquire(paths, out var holder);
         if (daemonLock is null)
         {
