@@ -27,7 +27,7 @@ internal static class AdminToken
             return existing;
         }
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        Directory.CreateDirectory(paths.DataDir);
+        Files.PrivateDataDirectory.EnsureFolder(paths.DataDir);
         // Created with the final mode, so the token is never readable by others, not even briefly.
         var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

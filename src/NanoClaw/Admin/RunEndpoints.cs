@@ -1,5 +1,7 @@
 using System.Globalization;
+using NanoClaw.Configuration;
 using NanoClaw.Execution;
+using NanoClaw.Files;
 using NanoClaw.Runs;
 
 namespace NanoClaw.Admin;
@@ -86,21 +88,31 @@ internal static class RunEndpoints
     private static async Task<IResult> OutputAsync(
         string id,
         RunLookup lookup,
+        NanoClawPaths paths,
         CancellationToken ct
     )
     {
         if ((await lookup.FindAsync(id, ct)).Record is not { } record)
             return ApiProblems.NotFound($"no run '{id}' has output yet");
-        if (record.LogPath is { } log && File.Exists(log))
-            return Results.File(log, "text/plain; charset=utf-8");
-        // No log file (cleaned up, or the run failed before it started): what the record kept.
-        return Results.Text(record.Stdout + record.Stderr, "text/plain; charset=utf-8");
+        // Only the daemon's own file, reached without following a link (see RunLogFiles).
+        var opening = RunLogFiles.OpenForReading(paths, record.Group, record.LogPath);
+        if (opening.Handle is { } handle)
+            return Results.Stream(
+                new FileStream(handle, FileAccess.Read, bufferSize: 0),
+                "text/plain; charset=utf-8"
+            );
+        // No log file (cleaned up, or the run failed before it started), or not one to serve: what the record kept.
+        return Results.Text(
+            RunLogFallback.Text(record, opening.Refusal),
+            "text/plain; charset=utf-8"
+        );
     }
 
     private static async Task StreamAsync(
         string id,
         HttpContext context,
         RunLookup lookup,
+        NanoClawPaths paths,
         CancellationToken ct
     )
     {
@@ -110,7 +122,7 @@ internal static class RunEndpoints
             await ApiProblems.NotFound($"no run '{id}'").ExecuteAsync(context);
             return;
         }
-        await RunLogStream.WriteAsync(context.Response, record, lookup, ct);
+        await RunLogStream.WriteAsync(context.Response, record, lookup, paths, ct);
     }
 
     private static async Task<IResult> CancelAsync(

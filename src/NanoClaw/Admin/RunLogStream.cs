@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using NanoClaw.Configuration;
+using NanoClaw.Files;
+using NanoClaw.Runners.Output;
 using NanoClaw.Runs;
 
 namespace NanoClaw.Admin;
@@ -7,10 +10,13 @@ namespace NanoClaw.Admin;
 /// <summary>
 /// A run's log as server-sent events: every line so far, then new lines as the run writes them, then
 /// an <c>end</c> event carrying the final status. The log file is the source, so a follower sees
-/// exactly what the run printed, however long ago it started.
+/// exactly what the run printed, however long ago it started. A line longer than
+/// <see cref="MaxLineBytes"/> goes out as several <c>data:</c> events, so a follower's memory and
+/// work stay bounded whatever the run prints.
 /// </summary>
 internal static class RunLogStream
 {
+    public const int MaxLineBytes = 64 * 1024;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Waits while the run is queued; null when there is no such run.</summary>
@@ -35,24 +41,35 @@ internal static class RunLogStream
         HttpResponse response,
         RunRecord run,
         RunLookup lookup,
+        NanoClawPaths paths,
         CancellationToken cancellationToken
     )
     {
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
-        var pending = new StringBuilder();
-        var buffer = new char[16 * 1024];
-        StreamReader? reader = null;
+        var lines = new BoundedLineSplitter(MaxLineBytes);
+        Func<ReadOnlyMemory<byte>, Task> emit = line =>
+            WriteEventAsync(response, null, Encoding.UTF8.GetString(line.Span), cancellationToken);
+        var buffer = new byte[16 * 1024];
+        FileStream? log = null;
+        string? refusal = null;
         try
         {
             while (true)
             {
-                reader ??= Open(run.LogPath);
-                var read = reader is null ? 0 : await reader.ReadAsync(buffer, cancellationToken);
+                if (log is null && refusal is null)
+                {
+                    var opening = RunLogFiles.OpenForReading(paths, run.Group, run.LogPath);
+                    // Unbuffered: reads go straight to the file, nothing is kept twice.
+                    if (opening.Handle is { } handle)
+                        log = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+                    refusal = opening.Refusal;
+                }
+                var read = log is null ? 0 : await log.ReadAsync(buffer, cancellationToken);
                 if (read > 0)
                 {
-                    pending.Append(buffer, 0, read);
-                    await WriteLinesAsync(response, pending, cancellationToken);
+                    await lines.PushAsync(buffer.AsMemory(0, read), emit);
+                    await response.Body.FlushAsync(cancellationToken);
                     continue;
                 }
                 // At the end of what is written: done if the run has ended (its log is complete), else wait for more.
@@ -60,33 +77,17 @@ internal static class RunLogStream
                 if (current.Status != RunStatus.Running)
                 {
                     if (
-                        reader is not null
-                        && await reader.ReadAsync(buffer, cancellationToken) is > 0 and var rest
+                        log is not null
+                        && await log.ReadAsync(buffer, cancellationToken) is > 0 and var rest
                     )
                     {
-                        pending.Append(buffer, 0, rest);
+                        await lines.PushAsync(buffer.AsMemory(0, rest), emit);
                         continue;
                     }
-                    if (pending.Length > 0)
-                        await WriteEventAsync(
-                            response,
-                            null,
-                            pending.ToString(),
-                            cancellationToken
-                        );
-                    await WriteEventAsync(
-                        response,
-                        "end",
-                        JsonSerializer.Serialize(
-                            new
-                            {
-                                status = RunStatusNames.ToName(current.Status),
-                                current.ExitCode,
-                            },
-                            RunJson.Options
-                        ),
-                        cancellationToken
-                    );
+                    await lines.FlushAsync(emit);
+                    if (log is null)
+                        await WriteKeptAsync(current, refusal, lines, emit);
+                    await WriteEventAsync(response, "end", EndData(current), cancellationToken);
                     return;
                 }
                 await response.Body.FlushAsync(cancellationToken);
@@ -95,39 +96,29 @@ internal static class RunLogStream
         }
         finally
         {
-            reader?.Dispose();
+            if (log is not null)
+                await log.DisposeAsync();
         }
     }
 
-    private static StreamReader? Open(string? path)
-    {
-        if (path is null || !File.Exists(path))
-            return null;
-        // The runner is still appending: share it for writing.
-        var stream = new FileStream(
-            path,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.ReadWrite | FileShare.Delete
-        );
-        return new StreamReader(stream, Encoding.UTF8);
-    }
-
-    private static async Task WriteLinesAsync(
-        HttpResponse response,
-        StringBuilder pending,
-        CancellationToken cancellationToken
+    /// <summary>Without a log file the daemon may serve: what the run record kept, after a note saying why.</summary>
+    private static async Task WriteKeptAsync(
+        RunRecord run,
+        string? refusal,
+        BoundedLineSplitter lines,
+        Func<ReadOnlyMemory<byte>, Task> emit
     )
     {
-        var text = pending.ToString();
-        var end = text.LastIndexOf('\n');
-        if (end < 0)
-            return;
-        foreach (var line in text[..end].Split('\n'))
-            await WriteEventAsync(response, null, line, cancellationToken);
-        pending.Clear().Append(text, end + 1, text.Length - end - 1);
-        await response.Body.FlushAsync(cancellationToken);
+        var text = RunLogFallback.Text(run, refusal);
+        await lines.PushAsync(Encoding.UTF8.GetBytes(text), emit);
+        await lines.FlushAsync(emit);
     }
+
+    private static string EndData(RunRecord run) =>
+        JsonSerializer.Serialize(
+            new { status = RunStatusNames.ToName(run.Status), run.ExitCode },
+            RunJson.Options
+        );
 
     private static async Task WriteEventAsync(
         HttpResponse response,
@@ -136,7 +127,7 @@ internal static class RunLogStream
         CancellationToken cancellationToken
     )
     {
-        var message = new StringBuilder();
+        var message = new StringBuilder(data.Length + 32);
         if (name is not null)
             message.Append("event: ").Append(name).Append('\n');
         // A carriage return would end the SSE line early; the line itself never holds a newline.

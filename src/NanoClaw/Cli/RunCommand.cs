@@ -12,7 +12,12 @@ internal static class RunCommand
     {
         var runId = new Argument<string>("RUN_ID") { Description = "The run's id." };
         var json = new Option<bool>("--json") { Description = "Print the run record as JSON." };
-        var command = new Command("run", "Show one run with its kept output.") { runId, json };
+        var raw = new Option<bool>("--raw")
+        {
+            Description =
+                "Print the output as it is, control characters and escape sequences included.",
+        };
+        var command = new Command("run", "Show one run with its kept output.") { runId, json, raw };
         command.SetAction(
             async (parse, cancellationToken) =>
             {
@@ -32,7 +37,7 @@ internal static class RunCommand
                 if (parse.GetValue(json))
                     Console.WriteLine(JsonSerializer.Serialize(run, RunJson.Indented));
                 else
-                    RunDetails.Write(Console.Out, run);
+                    RunDetails.Write(Console.Out, run, parse.GetValue(raw));
                 return ExitCodes.Ok;
             }
         );

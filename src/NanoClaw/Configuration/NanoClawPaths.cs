@@ -11,6 +11,7 @@ public sealed record NanoClawPaths
     public string AdminTokenFile => Path.Combine(DataDir, "admin.token");
     public string DaemonLogDir => Path.Combine(DataDir, "logs");
     public string GlobalDir => Path.Combine(GroupsDir, "global");
+    public string IpcRootDir => Path.Combine(DataDir, "ipc");
 
     public static NanoClawPaths From(NanoClawOptions options, string? baseDir = null)
     {
@@ -29,5 +30,5 @@ public sealed record NanoClawPaths
 
     public string GroupLogsDir(string group) => Path.Combine(GroupsDir, group, "logs");
 
-    public string IpcDir(string group) => Path.Combine(DataDir, "ipc", group);
+    public string IpcDir(string group) => Path.Combine(IpcRootDir, group);
 }

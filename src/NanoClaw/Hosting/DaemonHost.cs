@@ -2,6 +2,7 @@ using NanoClaw.Admin;
 using NanoClaw.Cli;
 using NanoClaw.Configuration;
 using NanoClaw.Execution;
+using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
@@ -25,6 +26,7 @@ internal static class DaemonHost
             await Console.Error.WriteLineAsync(certificateProblem);
             return ExitCodes.Invalid;
         }
+        PrivateDataDirectory.Secure(paths);
         using var daemonLock = DaemonLock.TryAcquire(paths, out var holder);
         if (daemonLock is null)
         {

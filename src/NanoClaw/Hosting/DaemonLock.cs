@@ -1,5 +1,6 @@
 using System.Globalization;
 using NanoClaw.Configuration;
+using NanoClaw.Files;
 
 namespace NanoClaw.Hosting;
 
@@ -17,16 +18,13 @@ internal sealed class DaemonLock : IDisposable
     public static DaemonLock? TryAcquire(NanoClawPaths paths, out string? holder)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        Directory.CreateDirectory(paths.DataDir);
+        PrivateDataDirectory.EnsureFolder(paths.DataDir);
         var path = Path.Combine(paths.DataDir, "daemon.lock");
         try
         {
-            var file = new FileStream(
-                path,
-                FileMode.OpenOrCreate,
-                FileAccess.ReadWrite,
-                FileShare.None
-            );
+            var options = PrivateDataDirectory.PrivateCreation(FileMode.OpenOrCreate);
+            options.Share = FileShare.None;
+            var file = new FileStream(path, options);
             file.SetLength(0);
             using (var writer = new StreamWriter(file, leaveOpen: true))
                 writer.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));

@@ -37,7 +37,8 @@ internal static class LoggingSetup
                         new CompactJsonFormatter(),
                         Path.Combine(paths.DaemonLogDir, "nanoclaw-.json"),
                         rollingInterval: RollingInterval.Day,
-                        retainedFileCountLimit: 14
+                        retainedFileCountLimit: 14,
+                        hooks: new PrivateLogFileHooks()
                     )
         );
 }

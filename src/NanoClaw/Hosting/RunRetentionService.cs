@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Files;
 using NanoClaw.Runs;
 
 namespace NanoClaw.Hosting;
@@ -45,8 +46,8 @@ internal sealed class RunRetentionService(
                 retention.MaxRunsPerTask,
                 cancellationToken
             );
-            foreach (var log in pruned.LogPaths.Where(IsOurLog))
-                File.Delete(log);
+            foreach (var log in pruned.LogPaths)
+                RunLogFiles.Delete(paths, GroupOf(log), log);
             if (pruned.Deleted > 0)
                 logger.LogInformation("Run history pruned: {Count} run(s) deleted", pruned.Deleted);
             return pruned.Deleted;
@@ -59,8 +60,10 @@ internal sealed class RunRetentionService(
         }
     }
 
-    /// <summary>Only files under the groups folder are ever deleted, whatever a row says.</summary>
-    private bool IsOurLog(string path) =>
-        Path.GetFullPath(path)
-            .StartsWith(paths.GroupsDir + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    /// <summary>
+    /// The group a log path names; <see cref="RunLogFiles.Delete"/> deletes only a file in that group's
+    /// logs folder under the groups folder, whatever a row says, and follows no link on the way.
+    /// </summary>
+    private static string GroupOf(string logPath) =>
+        Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(logPath))) ?? "";
 }

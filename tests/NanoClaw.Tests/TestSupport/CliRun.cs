@@ -9,10 +9,11 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         string workDir,
         IReadOnlyList<string> args,
         IReadOnlyDictionary<string, string>? environment = null,
-        TimeSpan? timeout = null
+        TimeSpan? timeout = null,
+        string? program = null
     )
     {
-        var info = new ProcessStartInfo(DaemonProcess.ExecutablePath)
+        var info = new ProcessStartInfo(program ?? DaemonProcess.ExecutablePath)
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,

@@ -3,10 +3,13 @@ using NanoClaw.Runs;
 
 namespace NanoClaw.Cli.Output;
 
-/// <summary><c>run RUN_ID</c> for people: the record's fields, then its kept output.</summary>
+/// <summary>
+/// <c>run RUN_ID</c> for people: the record's fields, then its kept output. What a run controls
+/// (error, result, output) is shown through <see cref="TerminalText"/> unless <c>raw</c>.
+/// </summary>
 internal static class RunDetails
 {
-    public static void Write(TextWriter writer, RunRecord run)
+    public static void Write(TextWriter writer, RunRecord run, bool raw = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(run);
@@ -22,14 +25,15 @@ internal static class RunDetails
         Field(writer, "finished", Display.Time(run.FinishedAt));
         Field(writer, "duration", Display.Duration(run.DurationMs));
         Field(writer, "node", run.Node);
+        var show = raw ? (Func<string, string>)(text => text) : TerminalText.Escape;
         if (run.Error is not null)
-            Field(writer, "error", run.Error);
+            Field(writer, "error", show(run.Error));
         if (run.Result is { } result)
-            Field(writer, "result", result.GetRawText());
+            Field(writer, "result", show(result.GetRawText()));
         if (run.LogPath is not null)
             Field(writer, "log", run.LogPath);
-        Stream(writer, "stdout", run.Stdout, run.StdoutTruncated);
-        Stream(writer, "stderr", run.Stderr, run.StderrTruncated);
+        Stream(writer, "stdout", show(run.Stdout), run.StdoutTruncated);
+        Stream(writer, "stderr", show(run.Stderr), run.StderrTruncated);
     }
 
     private static void Field(TextWriter writer, string name, string value) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NanoClaw.Configuration;
+using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Runners.Container.Mounts;
 using NanoClaw.Runners.Processes;
@@ -57,9 +58,8 @@ internal sealed partial class ContainerRunner(
             return Refused(startedAt, "stopped on request") with { Status = RunStatus.Cancelled };
         }
 
-        Directory.CreateDirectory(request.GroupDir);
-        Directory.CreateDirectory(request.GlobalDir);
-        Directory.CreateDirectory(request.IpcDir);
+        if (RunFolders.Prepare(request) is { } folderError)
+            return Refused(startedAt, folderError);
         var spec = new ContainerRunSpec
         {
             Request = request,

@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Runners.Processes;
 
@@ -19,9 +20,8 @@ internal sealed class HostRunner(
     )
     {
         ArgumentNullException.ThrowIfNull(request);
-        Directory.CreateDirectory(request.GroupDir);
-        Directory.CreateDirectory(request.GlobalDir);
-        Directory.CreateDirectory(request.IpcDir);
+        if (RunFolders.Prepare(request) is { } folderError)
+            return Refused(folderError);
 
         IReadOnlyList<string> argv =
             request.Command

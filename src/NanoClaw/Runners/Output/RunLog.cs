@@ -1,3 +1,7 @@
+using System.Text;
+using NanoClaw.Files;
+using Serilog;
+
 namespace NanoClaw.Runners.Output;
 
 /// <summary>
@@ -9,27 +13,41 @@ namespace NanoClaw.Runners.Output;
 internal sealed class RunLog : IAsyncDisposable
 {
     public const string StderrPrefix = "[stderr] ";
-    private static readonly byte[] PrefixBytes = System.Text.Encoding.ASCII.GetBytes(StderrPrefix);
+    private static readonly byte[] PrefixBytes = Encoding.ASCII.GetBytes(StderrPrefix);
     private readonly FileStream _file;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly long _maxBytes;
     private long _written;
     private bool _stderrAtLineStart = true;
 
-    /// <param name="path">The log file, created or overwritten.</param>
-    /// <param name="maxBytes">The most the file may hold; zero for no limit.</param>
-    public RunLog(string path, long maxBytes = 0)
+    private RunLog(FileStream file, long maxBytes)
     {
+        _file = file;
         _maxBytes = maxBytes;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _file = new FileStream(
-            path,
-            FileMode.Create,
-            FileAccess.Write,
-            FileShare.ReadWrite | FileShare.Delete,
-            64 * 1024,
-            useAsync: true
-        );
+    }
+
+    /// <summary>
+    /// Creates the run's new log file, mode 0600, without following any link planted in the group
+    /// folder (see <see cref="RunLogFiles"/>); what had to be moved aside is noted in the log and in
+    /// the daemon's log.
+    /// </summary>
+    /// <param name="path">The log file: <c>groups/&lt;group&gt;/logs/&lt;file&gt;</c>.</param>
+    /// <param name="maxBytes">The most the file may hold; zero for no limit.</param>
+    /// <exception cref="IOException">The file cannot be created safely; nothing was written anywhere.</exception>
+    public static async Task<RunLog> CreateAsync(string path, long maxBytes = 0)
+    {
+        var repairs = new List<string>();
+        var handle = RunLogFiles.Create(path, repairs);
+        var log = new RunLog(new FileStream(handle, FileAccess.Write, 64 * 1024), maxBytes);
+        foreach (var repair in repairs)
+        {
+            Log.ForContext<RunLog>().Warning("Run log folder repaired: {Repair}", repair);
+            await log.WriteBoundedAsync(
+                Encoding.UTF8.GetBytes($"[nanoclaw] {repair}\n"),
+                CancellationToken.None
+            );
+        }
+        return log;
     }
 
     public async Task WriteStdoutAsync(
@@ -96,7 +114,7 @@ internal sealed class RunLog : IAsyncDisposable
             return;
         }
         await _file.WriteAsync(bytes[..(int)room], cancellationToken);
-        var note = System.Text.Encoding.UTF8.GetBytes(
+        var note = Encoding.UTF8.GetBytes(
             $"\n[nanoclaw] log truncated at {_maxBytes} bytes (the size cap); the run record keeps the end of each stream\n"
         );
         await _file.WriteAsync(note, cancellationToken);

@@ -33,7 +33,22 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var startedAt = DateTimeOffset.UtcNow;
-        await using var log = new RunLog(spec.LogPath, spec.MaxLogBytes);
+        RunLog created;
+        try
+        {
+            created = await RunLog.CreateAsync(spec.LogPath, spec.MaxLogBytes);
+        }
+        catch (IOException ex)
+        {
+            // Nothing was started: a run whose output cannot be kept safely does not run.
+            return new ProcessResult
+            {
+                StartError = $"the run's log file could not be created: {ex.Message}",
+                StartedAt = startedAt,
+                FinishedAt = DateTimeOffset.UtcNow,
+            };
+        }
+        await using var log = created;
         Process process;
         try
         {

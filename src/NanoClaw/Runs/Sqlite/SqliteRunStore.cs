@@ -1,4 +1,5 @@
 using Dapper;
+using NanoClaw.Files;
 
 namespace NanoClaw.Runs.Sqlite;
 
@@ -21,7 +22,7 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(connections.DatabaseFile)!);
+        PrivateDataDirectory.EnsureDatabaseFile(connections.DatabaseFile);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await SqliteSchema.ApplyAsync(connection, cancellationToken);
     }
