@@ -18,7 +18,7 @@ internal static class JobsFileCheck
         var loaded = JobsFileLoader.Load(paths.JobsFile);
         if (loaded.File is null)
             return loaded;
-        var refused = MountAllowlistCheck.Check(loaded.File, paths.JobsFile, options);
+        var refused = MountAllowlistCheck.Check(loaded.File, paths, options);
         return refused.Count > 0 ? new JobsLoadResult(null, refused) : loaded;
     }
 
