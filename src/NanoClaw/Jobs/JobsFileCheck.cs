@@ -27,6 +27,8 @@ internal static class JobsFileCheck
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
+        if (Runners.Container.ContainerIdentity.RootDaemonNote(file, options) is { } userNote)
+            yield return userNote;
         if (!options.Host.Sandbox || BubblewrapSandbox.IsInstalled)
             yield break;
         var confined = file

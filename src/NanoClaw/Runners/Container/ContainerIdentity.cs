@@ -36,6 +36,32 @@ internal static class ContainerIdentity
         return user;
     }
 
+    /// <summary>When the daemon is root and groups run in containers: which user those runs get.</summary>
+    public static string? RootDaemonNote(JobsFile file, NanoClawOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!IsDaemonRoot)
+            return null;
+        var groups = file
+            .Groups.Values.Where(g =>
+                (g.ExecutionMode ?? options.ExecutionMode) == ExecutionMode.Container
+                || file.Tasks.Any(t =>
+                    t.Group == g.Name && t.ExecutionMode == ExecutionMode.Container
+                )
+            )
+            .Select(g =>
+                $"{g.Name} as {g.Container?.User ?? options.Container.User ?? Unprivileged.ToString()}"
+            )
+            .ToList();
+        return groups.Count == 0
+            ? null
+            : $"note: the daemon runs as root, so container runs use an unprivileged user (uid:gid): {string.Join(", ", groups)}; "
+                + "their group and IPC folders are handed to that user (NanoClaw:Container:User or a group's container.user changes it)";
+    }
+
+    private static ContainerUser Unprivileged => ContainerUser.Unprivileged;
+
     /// <summary><c>Container:CapAdd</c> and the group's <c>container.capAdd</c>, in the runtime's spelling.</summary>
     public static IReadOnlyList<string> CapAddFor(
         GroupDefinition group,

@@ -102,7 +102,15 @@ internal sealed partial class ContainerRunner(
         IReadOnlyList<string> argv;
         try
         {
-            argv = await PinnedStartAsync(cli, spec, pins, cancellationToken);
+            (argv, var changed) = await PinnedStartAsync(cli, spec, pins, cancellationToken);
+            if (changed is not null)
+            {
+                await RemoveAsync(cli, name);
+                return Refused(
+                    startedAt,
+                    $"group '{request.Group.Name}': a mount is refused: {changed}"
+                );
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -150,8 +158,9 @@ internal sealed partial class ContainerRunner(
     /// held open since its check; only then is it started. docker has no such step: its mounts are
     /// checked and resolved, not verified.
     /// </summary>
-    /// <exception cref="ContainerRuntimeException">The runtime failed, or a mount was not the checked folder.</exception>
-    private static async Task<IReadOnlyList<string>> PinnedStartAsync(
+    /// <returns>The argv, or what changed when a mount is not the checked folder.</returns>
+    /// <exception cref="ContainerRuntimeException">The runtime failed.</exception>
+    private static async Task<(IReadOnlyList<string> Argv, string? Changed)> PinnedStartAsync(
         ContainerCli cli,
         ContainerRunSpec spec,
         PinnedMounts pins,
@@ -159,18 +168,14 @@ internal sealed partial class ContainerRunner(
     )
     {
         if (pins.Count == 0 || cli.Name != "podman")
-            return ContainerCommandLine.Build(cli.Executable, spec);
+            return (ContainerCommandLine.Build(cli.Executable, spec), null);
         var create = ContainerCommandLine.Build(cli.Executable, spec, verb: "create");
         var pid = await cli.CreateAndInitAsync(
             create.Skip(1).ToList(),
             spec.Name,
             cancellationToken
         );
-        if (pins.Verify(pid) is { } changed)
-            throw new ContainerRuntimeException(
-                $"group '{spec.Request.Group.Name}': a mount is refused: {changed}"
-            );
-        return ContainerCommandLine.Start(cli.Executable, spec.Name);
+        return (ContainerCommandLine.Start(cli.Executable, spec.Name), pins.Verify(pid));
     }
 
     /// <summary>The run's folders exist, and those it writes are writable for its user; null when done.</summary>

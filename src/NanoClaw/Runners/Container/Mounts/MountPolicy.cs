@@ -136,12 +136,20 @@ public static class MountPolicy
             if (Overlaps(written, folder) || Overlaps(real, folder))
                 return $"it would expose the mount allow-list '{allowlist.SourcePath}' to the container (a mount may not be, contain or lie inside its folder '{folder}')";
         }
-        foreach (var (path, what) in protection.Protected)
-        {
-            if (Overlaps(written, path) || Overlaps(real, path))
-                return $"it would expose {what} '{path}' to the container (a mount may not be, contain or lie inside it)";
-        }
-        return null;
+        // The closest rule first: what the mount lies inside, the innermost first, then what it contains.
+        var hit =
+            protection
+                .Protected.Where(p => IsUnder(written, p.Path) || IsUnder(real, p.Path))
+                .OrderByDescending(p => p.Path.Length)
+                .Cast<(string Path, string What)?>()
+                .FirstOrDefault()
+            ?? protection
+                .Protected.Where(p => IsUnder(p.Path, written) || IsUnder(p.Path, real))
+                .Cast<(string Path, string What)?>()
+                .FirstOrDefault();
+        return hit is { } found
+            ? $"it would expose {found.What} '{found.Path}' to the container (a mount may not be, contain or lie inside it)"
+            : null;
     }
 
     private static bool Overlaps(string a, string b) => IsUnder(a, b) || IsUnder(b, a);
