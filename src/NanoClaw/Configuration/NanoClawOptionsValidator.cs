@@ -105,6 +105,17 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "Container:MaxOutputBytes",
             "must be at least 1024"
         );
+        if (options.Container.User is { } user)
+        {
+            Jobs.ContainerUser.Parse(user, out var userError);
+            Require(userError is null, "Container:User", userError ?? "");
+        }
+        foreach (var capability in options.Container.CapAdd ?? [])
+            Require(
+                Jobs.Capabilities.Normalize(capability) is not null,
+                "Container:CapAdd",
+                Jobs.Capabilities.Invalid(capability)
+            );
         problems.AddRange(AdminProblems(options.Admin).Select(p => $"NanoClaw:{p}"));
         return problems;
     }

@@ -18,7 +18,7 @@ internal static class JobsFileCheck
         var loaded = JobsFileLoader.Load(paths.JobsFile);
         if (loaded.File is null)
             return loaded;
-        var refused = MountAllowlistCheck.Check(loaded.File, paths.JobsFile, options);
+        var refused = MountAllowlistCheck.Check(loaded.File, paths, options);
         return refused.Count > 0 ? new JobsLoadResult(null, refused) : loaded;
     }
 
@@ -27,6 +27,8 @@ internal static class JobsFileCheck
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
+        if (Runners.Container.ContainerIdentity.RootDaemonNote(file, options) is { } userNote)
+            yield return userNote;
         if (!options.Host.Sandbox || BubblewrapSandbox.IsInstalled)
             yield break;
         var confined = file

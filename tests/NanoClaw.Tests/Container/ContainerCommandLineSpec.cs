@@ -15,6 +15,8 @@ public sealed class ContainerCommandLineSpec
             Name = "nanoclaw-g-1",
             Image = "img:1",
             InstanceId = "abc",
+            RuntimeName = "podman",
+            User = new ContainerUser(65534, 65534),
             Environment = new Dictionary<string, string>
             {
                 ["API_KEY"] = "s3cret-value",
@@ -70,7 +72,7 @@ public sealed class ContainerCommandLineSpec
         Assert.Contains("none", closed);
         Assert.Equal("256m", closed[closed.ToList().IndexOf("--memory") + 1]);
         Assert.Equal("1.5", closed[closed.ToList().IndexOf("--cpus") + 1]);
-        Assert.Contains("/data/docs:/workspace/extra/docs:ro", closed);
+        Assert.Contains("/data/docs:/workspace/extra/docs:ro,nosuid,nodev", closed);
         Assert.DoesNotContain("--network", open);
     }
 }

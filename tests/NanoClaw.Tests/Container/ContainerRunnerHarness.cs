@@ -17,7 +17,10 @@ internal sealed class ContainerRunnerHarness : IDisposable
     public ContainerRunnerHarness(
         long maxOutputBytes = 10 * 1024 * 1024,
         string? allowlistPath = null,
-        string image = Podman.TestImage
+        string image = Podman.TestImage,
+        JobsFile? jobs = null,
+        string? user = null,
+        IReadOnlyList<string>? capAdd = null
     )
     {
         Options = new NanoClawOptions
@@ -29,6 +32,8 @@ internal sealed class ContainerRunnerHarness : IDisposable
                 Image = image,
                 MaxOutputBytes = maxOutputBytes,
                 MountAllowlistPath = allowlistPath ?? _dir.Combine("no-allowlist.json"),
+                User = user,
+                CapAdd = capAdd,
             },
         };
         Paths = NanoClawPaths.From(Options, _dir.Path);
@@ -37,6 +42,7 @@ internal sealed class ContainerRunnerHarness : IDisposable
             new ContainerRuntime(Options),
             Options,
             Paths,
+            jobs ?? new JobsFile(),
             NullLogger<ContainerRunner>.Instance
         );
     }
@@ -44,6 +50,9 @@ internal sealed class ContainerRunnerHarness : IDisposable
     public NanoClawOptions Options { get; }
     public NanoClawPaths Paths { get; }
     public ContainerRunner Runner { get; }
+
+    /// <summary>The project folder: data, groups and the jobs file live here.</summary>
+    public string ProjectDir => _dir.Path;
 
     public RunRequest Request(
         GroupDefinition group,

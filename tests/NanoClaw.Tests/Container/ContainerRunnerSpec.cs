@@ -90,7 +90,7 @@ public sealed class ContainerRunnerSpec
         var docs = Directory.CreateDirectory(dir.Combine("shared", "docs")).FullName;
         File.WriteAllText(Path.Combine(docs, "readme.txt"), "shared-doc");
         var allowlist = dir.WriteFile(
-            "allowlist.json",
+            "config/allowlist.json",
             $$"""{ "allowedRoots": [ { "path": "{{dir.Combine("shared")}}", "readWrite": true } ] }"""
         );
         using var harness = new ContainerRunnerHarness(allowlistPath: allowlist);

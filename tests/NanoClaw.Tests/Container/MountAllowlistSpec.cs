@@ -202,7 +202,11 @@ public sealed class MountAllowlistSpec : IDisposable
             },
         };
 
-        var problems = MountAllowlistCheck.Check(jobs.File!, "/somewhere/jobs.json", options);
+        var problems = MountAllowlistCheck.Check(
+            jobs.File!,
+            NanoClawPaths.From(options, "/somewhere"),
+            options
+        );
 
         var problem = Assert.Single(problems);
         Assert.StartsWith(

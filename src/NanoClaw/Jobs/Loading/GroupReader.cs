@@ -103,6 +103,8 @@ internal static partial class GroupReader
             "image",
             "memory",
             "cpus",
+            "user",
+            "capAdd",
             "additionalMounts"
         );
         var memory = fields.String("memory");
@@ -114,6 +116,7 @@ internal static partial class GroupReader
         var cpus = fields.Number("cpus");
         if (cpus is <= 0)
             fields.Report(fields.Get("cpus")!, "'cpus' must be greater than 0");
+        var (user, capAdd) = ContainerSecurityReader.Read(fields, subject, problems);
         var mounts = new List<MountSpec>();
         foreach (var item in fields.Of(JsonKind.Array, "additionalMounts", "an array")?.Items ?? [])
         {
@@ -130,6 +133,8 @@ internal static partial class GroupReader
             Image = fields.String("image"),
             Memory = memory,
             Cpus = cpus,
+            User = user,
+            CapAdd = capAdd,
             AdditionalMounts = mounts,
         };
     }

@@ -30,6 +30,30 @@ internal sealed class ContainerCli(string name, string executable)
         return result.ExitCode == 0;
     }
 
+    /// <summary>
+    /// Creates a container from a full <c>create</c> argv and has the runtime set it up (its mounts)
+    /// without starting its command; returns the pid of its waiting first process.
+    /// </summary>
+    /// <exception cref="ContainerRuntimeException">The runtime refused; its message says why.</exception>
+    public async Task<int> CreateAndInitAsync(
+        IReadOnlyList<string> createArguments,
+        string container,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await RequireAsync(createArguments, cancellationToken);
+        await RequireAsync(["init", "--", container], cancellationToken);
+        var pid = await RequireAsync(
+            ["inspect", "--format", "{{.State.Pid}}", "--", container],
+            cancellationToken
+        );
+        return int.TryParse(pid.Trim(), CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ContainerRuntimeException(
+                $"'{name} inspect' gave no process id for {container}: '{pid.Trim()}'"
+            );
+    }
+
     /// <summary>Graceful stop: SIGTERM to the container's process, SIGKILL by the runtime after <paramref name="grace"/>.</summary>
     public Task StopAsync(
         string container,
@@ -73,6 +97,19 @@ internal sealed class ContainerCli(string name, string executable)
                 .Select(line => line.Trim())
                 .Where(line => line.StartsWith(ContainerName.Prefix, StringComparison.Ordinal)),
         ];
+    }
+
+    private async Task<string> RequireAsync(
+        IReadOnlyList<string> arguments,
+        CancellationToken cancellationToken
+    )
+    {
+        var result = await ExecAsync(arguments, cancellationToken);
+        if (result.ExitCode != 0)
+            throw new ContainerRuntimeException(
+                $"'{name} {arguments[0]}' failed (exit code {result.ExitCode}): {result.StandardError.Trim()}"
+            );
+        return result.StandardOutput;
     }
 
     public static string Seconds(TimeSpan span) =>

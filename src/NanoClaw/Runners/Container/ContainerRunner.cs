@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using NanoClaw.Configuration;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
+using NanoClaw.Runners.Container.Files;
 using NanoClaw.Runners.Container.Mounts;
 using NanoClaw.Runners.Processes;
 using NanoClaw.Runs;
@@ -19,6 +20,7 @@ internal sealed partial class ContainerRunner(
     ContainerRuntime runtime,
     NanoClawOptions options,
     NanoClawPaths paths,
+    JobsFile jobs,
     ILogger<ContainerRunner> logger
 ) : IRunner
 {
@@ -44,9 +46,28 @@ internal sealed partial class ContainerRunner(
         var image = request.Group.Container?.Image ?? options.Container.Image;
         if (!ImageReference().IsMatch(image))
             return Refused(startedAt, $"'{image}' is not a valid image reference");
+        if (
+            ContainerIdentity.UserFor(request.Group, options.Container, out var userError)
+            is not { } user
+        )
+            return Refused(startedAt, userError!);
         var mounts = ResolveMounts(request.Group, out var mountError);
         if (mountError is not null)
             return Refused(startedAt, mountError);
+        PinnedMounts pins;
+        try
+        {
+            // Right after the check: from here on each mount is this very folder, or the run fails.
+            pins = PinnedMounts.Open(mounts);
+        }
+        catch (IOException ex)
+        {
+            return Refused(
+                startedAt,
+                $"group '{request.Group.Name}': a mount is refused: {ex.Message}"
+            );
+        }
+        using var pinned = pins;
         try
         {
             if (await ImageErrorAsync(cli, image, cancellationToken) is { } imageError)
@@ -58,7 +79,7 @@ internal sealed partial class ContainerRunner(
             return Refused(startedAt, "stopped on request") with { Status = RunStatus.Cancelled };
         }
 
-        if (RunFolders.Prepare(request) is { } folderError)
+        if ((RunFolders.Prepare(request) ?? PrepareFolders(request, user)) is { } folderError)
             return Refused(startedAt, folderError);
         var spec = new ContainerRunSpec
         {
@@ -66,6 +87,10 @@ internal sealed partial class ContainerRunner(
             Name = name,
             Image = image,
             InstanceId = ContainerLabels.InstanceId(paths.DataDir),
+            RuntimeName = cli.Name,
+            User = user,
+            CapAdd = ContainerIdentity.CapAddFor(request.Group, options.Container),
+            KeepUserNamespace = cli.Name == "podman" && !ContainerIdentity.IsDaemonRoot,
             Environment = RunEnvironment.Build(
                 request,
                 ExecutionMode.Container,
@@ -75,10 +100,39 @@ internal sealed partial class ContainerRunner(
             ),
             Mounts = mounts,
         };
+        IReadOnlyList<string> argv;
+        try
+        {
+            (argv, var changed) = await PinnedStartAsync(cli, spec, pins, cancellationToken);
+            if (changed is not null)
+            {
+                await RemoveAsync(cli, name);
+                return Refused(
+                    startedAt,
+                    $"group '{request.Group.Name}': a mount is refused: {changed}"
+                );
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RemoveAsync(cli, name);
+            return Refused(startedAt, "stopped on request") with { Status = RunStatus.Cancelled };
+        }
+        catch (Exception ex)
+            when (ex
+                    is ContainerRuntimeException
+                        or CliWrap.Exceptions.CliWrapException
+                        or System.ComponentModel.Win32Exception
+                        or OperationCanceledException
+            )
+        {
+            await RemoveAsync(cli, name);
+            return Refused(startedAt, $"{cli.Name} could not create the container: {ex.Message}");
+        }
         var result = await launcher.RunAsync(
             new ProcessSpec
             {
-                Argv = ContainerCommandLine.Build(cli.Executable, spec),
+                Argv = argv,
                 WorkingDir = request.GroupDir,
                 Environment = RuntimeEnvironment.For(spec.Environment),
                 Stdin = request.StdinJson,
@@ -97,6 +151,55 @@ internal sealed partial class ContainerRunner(
         if (result.IsTimedOut || result.IsCancelled || result.StartError is not null)
             await RemoveAsync(cli, name);
         return Explain(OutcomeRules.Decide(result, request, request.Command?[0]));
+    }
+
+    /// <summary>
+    /// The argv that starts the run. With additional mounts on podman, the container is first created
+    /// and set up (its mounts made, its command not started) and each mount compared with the folder
+    /// held open since its check; only then is it started. docker has no such step: its mounts are
+    /// checked and resolved, not verified.
+    /// </summary>
+    /// <returns>The argv, or what changed when a mount is not the checked folder.</returns>
+    /// <exception cref="ContainerRuntimeException">The runtime failed.</exception>
+    private static async Task<(IReadOnlyList<string> Argv, string? Changed)> PinnedStartAsync(
+        ContainerCli cli,
+        ContainerRunSpec spec,
+        PinnedMounts pins,
+        CancellationToken cancellationToken
+    )
+    {
+        if (pins.Count == 0 || cli.Name != "podman")
+            return (ContainerCommandLine.Build(cli.Executable, spec), null);
+        var create = ContainerCommandLine.Build(cli.Executable, spec, verb: "create");
+        var pid = await cli.CreateAndInitAsync(
+            create.Skip(1).ToList(),
+            spec.Name,
+            cancellationToken
+        );
+        return (ContainerCommandLine.Start(cli.Executable, spec.Name), pins.Verify(pid));
+    }
+
+    /// <summary>The run's folders exist, and those it writes are writable for its user; null when done.</summary>
+    /// <summary>Hands the run's writable folders (made by <see cref="RunFolders"/>) to its container user.</summary>
+    private static string? PrepareFolders(RunRequest request, ContainerUser user)
+    {
+        try
+        {
+            FolderHandover.CloseToOthers(Path.GetDirectoryName(request.GroupDir)!);
+            FolderHandover.CloseToOthers(Path.GetDirectoryName(request.IpcDir)!);
+            FolderHandover.GiveTo(request.GroupDir, user);
+            FolderHandover.GiveTo(request.IpcDir, user);
+            return null;
+        }
+        catch (IOException ex)
+        {
+            return $"the run's folders could not be made writable for its container user {user}: {ex.Message}"
+                + (
+                    ContainerIdentity.IsDaemonRoot
+                        ? ""
+                        : " (a daemon that is not root can only run containers as its own uid:gid; leave NanoClaw:Container:User and container.user unset)"
+                );
+        }
     }
 
     /// <summary>Null when the image is there; otherwise what is wrong and what to do.</summary>
@@ -128,10 +231,17 @@ internal sealed partial class ContainerRunner(
         if (requested.Count == 0)
             return [];
         var allowlist = MountAllowlistFile.Load(options.Container.MountAllowlistPath);
+        var protection = MountProtection.For(paths, jobs, Environment.CurrentDirectory);
         var mounts = new List<ResolvedMount>();
         foreach (var mount in requested)
         {
-            var decision = MountPolicy.Check(mount, group.IsMain, allowlist, requireExisting: true);
+            var decision = MountPolicy.Check(
+                mount,
+                group.IsMain,
+                allowlist,
+                requireExisting: true,
+                protection
+            );
             if (decision.Rejection is { } rejection)
             {
                 error = $"group '{group.Name}': {rejection}";

@@ -13,11 +13,12 @@ internal static class MountAllowlistCheck
 {
     public static IReadOnlyList<JobsFileProblem> Check(
         JobsFile jobs,
-        string jobsFilePath,
+        NanoClawPaths paths,
         NanoClawOptions options
     )
     {
         ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
         var mounting = jobs
             .Groups.Values.Where(g => g.Container?.AdditionalMounts.Count > 0)
@@ -25,7 +26,8 @@ internal static class MountAllowlistCheck
         if (mounting.Count == 0)
             return [];
         var allowlist = MountAllowlistFile.Load(options.Container.MountAllowlistPath);
-        var file = Path.GetFileName(jobsFilePath);
+        var file = Path.GetFileName(paths.JobsFile);
+        var protection = MountProtection.For(paths, jobs, Environment.CurrentDirectory);
         return
         [
             .. mounting.SelectMany(group =>
@@ -37,7 +39,8 @@ internal static class MountAllowlistCheck
                                 mount,
                                 group.IsMain,
                                 allowlist,
-                                requireExisting: false
+                                requireExisting: false,
+                                protection
                             )
                         )
                     )

@@ -9,14 +9,18 @@ internal static class RealPath
     // The kernel's own limit on links followed while resolving one path.
     private const int MaxLinks = 40;
 
-    public static string Resolve(string path)
+    public static string Resolve(string path) => Resolve(path, visited: null);
+
+    /// <param name="path">The path to resolve.</param>
+    /// <param name="visited">Collects every folder and link the resolution passed through.</param>
+    public static string Resolve(string path, List<string>? visited)
     {
         ArgumentNullException.ThrowIfNull(path);
         var links = 0;
-        return Resolve(Path.GetFullPath(path), ref links);
+        return Resolve(Path.GetFullPath(path), ref links, visited);
     }
 
-    private static string Resolve(string fullPath, ref int links)
+    private static string Resolve(string fullPath, ref int links, List<string>? visited)
     {
         var resolved = Path.GetPathRoot(fullPath) ?? "/";
         foreach (
@@ -25,12 +29,13 @@ internal static class RealPath
         )
         {
             var next = Path.Combine(resolved, part);
+            visited?.Add(next);
             var target = new FileInfo(next).LinkTarget;
             if (target is not null)
             {
                 if (++links > MaxLinks)
                     throw new IOException($"too many symbolic links while resolving '{fullPath}'");
-                next = Resolve(Path.GetFullPath(target, resolved), ref links);
+                next = Resolve(Path.GetFullPath(target, resolved), ref links, visited);
             }
             resolved = next;
         }
