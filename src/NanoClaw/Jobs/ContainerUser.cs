@@ -43,6 +43,6 @@ public readonly partial record struct ContainerUser(uint Uid, uint Gid)
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Uid}:{Gid}");
 
-    [GeneratedRegex("^([0-9]{1,10}):([0-9]{1,10})$")]
+    [GeneratedRegex(@"\A([0-9]{1,10}):([0-9]{1,10})\z")]
     private static partial Regex Numeric();
 }

@@ -22,6 +22,6 @@ internal static partial class ContainerName
         return error is null ? name : null;
     }
 
-    [GeneratedRegex("^nanoclaw-[a-z0-9][a-z0-9_-]{0,63}-[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"\Ananoclaw-[a-z0-9][a-z0-9_-]{0,63}-[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SafeName();
 }

@@ -297,7 +297,7 @@ internal sealed partial class ContainerRunner(
             FinishedAt = DateTimeOffset.UtcNow,
         };
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._/:@-]*\z")]
     private static partial Regex ImageReference();
 
     private static long ContainerLogCap(NanoClawOptions options) =>
