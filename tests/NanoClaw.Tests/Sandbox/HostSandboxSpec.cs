@@ -36,8 +36,8 @@ public sealed class HostSandboxSpec
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
 
-        var guest = await ProbeAsync(workspace, "probe-guest");
-        var main = await ProbeAsync(workspace, "probe-main");
+        var guest = await SandboxProbe.RunAsync(workspace, "probe-guest");
+        var main = await SandboxProbe.RunAsync(workspace, "probe-main");
 
         Assert.Equal("yes", guest["group"]);
         Assert.Equal("yes", guest["tmp"]);
@@ -172,22 +172,5 @@ public sealed class HostSandboxSpec
             catch (UnauthorizedAccessException) { }
         }
         return found;
-    }
-
-    private static async Task<Dictionary<string, string>> ProbeAsync(
-        Workspace workspace,
-        string task
-    )
-    {
-        var result = await workspace.CliAsync("trigger", task, "--wait", "--json");
-        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        var stdout = JsonDocument
-            .Parse(result.Stdout)
-            .RootElement.GetProperty("stdout")
-            .GetString()!;
-        return stdout
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2))
-            .ToDictionary(p => p[0], p => p[1]);
     }
 }
