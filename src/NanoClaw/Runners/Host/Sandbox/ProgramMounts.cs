@@ -62,7 +62,7 @@ internal static class ProgramMounts
                 && !hidden.IsOffLimits(real)
                 && !hidden.All().Any(c => SandboxPath.IsAtOrUnder(c, real))
                 && !IsInside(real, hidden.WorkingDir, hidden.RuntimeDir)
-                && !IsInside(real, Volatile)
+                && (!IsInside(real, Volatile) || IsInside(real, hidden.HomeDir))
                 && !args.Shows(dir, real)
             )
                 args.ReadOnly(real, dir);
