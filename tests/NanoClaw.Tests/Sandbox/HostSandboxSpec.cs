@@ -57,6 +57,57 @@ public sealed class HostSandboxSpec
         Assert.NotEqual("lo,", main["interfaces"]);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task The_reference_agent_and_the_protocol_work_sandboxed_with_every_folder_inside_the_hidden_home()
+    {
+        RequireTool.OnPath("bwrap", "apt-get install bubblewrap");
+        using var home = new TempDir();
+        using var workspace = new Workspace(settings =>
+        {
+            settings["Host"] = new JsonObject { ["Sandbox"] = true };
+            settings["DataDirectory"] = home.Combine("data");
+            settings["GroupsDirectory"] = home.Combine("groups");
+        });
+        home.WriteFile("groups/global/shared.txt", "shared");
+        // The run sees its folders at the host's paths, so what it writes there is where the daemon looks.
+        const string Protocol = """
+            echo "dirs=$PWD|$NANOCLAW_GROUP_DIR|$NANOCLAW_IPC_DIR|$NANOCLAW_GLOBAL_DIR"
+            try 'grep -q shared "$NANOCLAW_GLOBAL_DIR/shared.txt"' global_read
+            try 'touch "$NANOCLAW_GLOBAL_DIR/x"' global_write
+            try 'echo request > "$NANOCLAW_IPC_DIR/request.json"' ipc
+            """;
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("guest")
+                .PromptTask("ask", "guest", "hello from the sandbox")
+                .ShellTask("protocol", "guest", SandboxProbe.Prelude + "\n" + Protocol)
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon(
+            new Dictionary<string, string> { ["HOME"] = home.Path }
+        );
+        await daemon.WaitUntilStartedAsync();
+
+        var agent = await workspace.CliAsync("trigger", "ask", "--wait", "--json");
+        var protocol = await SandboxProbe.RunAsync(workspace, "protocol");
+
+        Assert.True(agent.ExitCode == 0, agent.Stdout + agent.Stderr);
+        Assert.Equal(
+            "Processed prompt: hello from the sandbox",
+            JsonDocument.Parse(agent.Stdout).RootElement.GetProperty("result").GetString()
+        );
+        var groupDir = home.Combine("groups", "guest");
+        Assert.Equal(
+            $"{groupDir}|{groupDir}|{home.Combine("data", "ipc", "guest")}|{home.Combine("groups", "global")}",
+            protocol["dirs"]
+        );
+        Assert.Equal("yes", protocol["global_read"]);
+        Assert.Equal("no", protocol["global_write"]);
+        Assert.Equal("yes", protocol["ipc"]);
+        Assert.True(File.Exists(home.Combine("data", "ipc", "guest", "request.json")));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Without_bubblewrap_a_sandboxed_run_fails_with_a_clear_recorded_error()
     {

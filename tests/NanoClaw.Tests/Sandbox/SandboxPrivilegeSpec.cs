@@ -82,4 +82,52 @@ public sealed class SandboxPrivilegeSpec
         Assert.False(File.Exists("/usr/nanoclaw-probe"));
         Assert.False(File.Exists("/nanoclaw-probe"));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Validate_says_what_running_as_root_means_for_each_kind_of_run()
+    {
+        Assert.SkipUnless(
+            Environment.IsPrivilegedProcess,
+            "this says what root means: run it as root"
+        );
+        using var workspace = new Workspace(settings =>
+            settings["Host"] = new JsonObject { ["Sandbox"] = true }
+        );
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("guest")
+                .Group("boxed", mode: "container")
+                .ToString()
+        );
+        var sandboxed = await workspace.CliAsync("validate");
+        var unconfined = await workspace.CliAsync("validate", "--NanoClaw:Host:Sandbox=false");
+
+        Assert.Equal(0, sandboxed.ExitCode);
+        Assert.Contains(
+            "warning: running as root: the main group's host-mode runs (main) run as root, unconfined",
+            sandboxed.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "note: running as root: host-mode runs of group(s) guest are sandboxed with no capabilities",
+            sandboxed.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "note: running as root: container-mode runs of group(s) boxed run as the container runner's user setting",
+            sandboxed.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "warning: running as root: with NanoClaw:Host:Sandbox=false, host-mode runs of group(s) guest run as root, unconfined",
+            unconfined.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.DoesNotContain(
+            "sandboxed with no capabilities",
+            unconfined.Stderr,
+            StringComparison.Ordinal
+        );
+    }
 }
