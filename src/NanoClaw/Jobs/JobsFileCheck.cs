@@ -64,7 +64,8 @@ internal static class JobsFileCheck
         var others = Names(host.Where(g => !g.IsMain));
         if (others.Length > 0 && options.Host.Sandbox)
             yield return $"note: running as root: host-mode runs of group(s) {others} are sandboxed with no capabilities "
-                + "and no new privileges, but files they create are owned by root";
+                + "and no new privileges, but keep uid 0: files they create are root's, set-uid bits included, so keep the groups "
+                + "and data folders out of other users' reach or on a nosuid file system";
         else if (others.Length > 0)
             yield return $"warning: running as root: with NanoClaw:Host:Sandbox=false, host-mode runs of group(s) {others} "
                 + "run as root, unconfined: set NanoClaw:Host:Sandbox=true or use container mode";
