@@ -13,7 +13,7 @@ public sealed class HostSandboxSpec
         try 'echo x > inside.txt' group
         try 'echo x > /tmp/nanoclaw-sandbox-probe-$NANOCLAW_RUN_ID' tmp
         try 'echo x > ../../outside-$NANOCLAW_GROUP.txt' workspace
-        try 'touch /etc/nanoclaw-probe' etc
+        try 'touch /etc/nanoclaw-probe && rm /etc/nanoclaw-probe' etc
         try 'cat ../../data/admin.token' token
         echo "interfaces=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\n' ,)"
         """;
