@@ -13,6 +13,12 @@ public sealed record GroupDefinition
     /// <summary>Whether runs may reach the network (container network, host sandbox). Off unless allowed.</summary>
     public bool Network { get; init; }
 
+    /// <summary>
+    /// Whether sandboxed host runs see the host's <c>/run</c> and <c>$XDG_RUNTIME_DIR</c>, with their
+    /// Unix sockets (docker, podman, D-Bus). Off unless allowed: a container engine's socket is control of the machine.
+    /// </summary>
+    public bool HostSockets { get; init; }
+
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Sentinel;
     public ContainerSettings? Container { get; init; }
 }

@@ -13,7 +13,7 @@ public sealed class HostSandboxSpec
         try 'echo x > inside.txt' group
         try 'echo x > /tmp/nanoclaw-sandbox-probe-$NANOCLAW_RUN_ID' tmp
         try 'echo x > ../../outside-$NANOCLAW_GROUP.txt' workspace
-        try 'touch /etc/nanoclaw-probe' etc
+        try 'touch /etc/nanoclaw-probe && rm /etc/nanoclaw-probe' etc
         try 'cat ../../data/admin.token' token
         echo "interfaces=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\n' ,)"
         """;
@@ -36,8 +36,8 @@ public sealed class HostSandboxSpec
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
 
-        var guest = await ProbeAsync(workspace, "probe-guest");
-        var main = await ProbeAsync(workspace, "probe-main");
+        var guest = await SandboxProbe.RunAsync(workspace, "probe-guest");
+        var main = await SandboxProbe.RunAsync(workspace, "probe-main");
 
         Assert.Equal("yes", guest["group"]);
         Assert.Equal("yes", guest["tmp"]);
@@ -55,6 +55,57 @@ public sealed class HostSandboxSpec
         Assert.True(File.Exists(workspace.Combine("outside-main.txt")));
         Assert.Equal("yes", main["token"]);
         Assert.NotEqual("lo,", main["interfaces"]);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_reference_agent_and_the_protocol_work_sandboxed_with_every_folder_inside_the_hidden_home()
+    {
+        RequireTool.OnPath("bwrap", "apt-get install bubblewrap");
+        using var home = new TempDir();
+        using var workspace = new Workspace(settings =>
+        {
+            settings["Host"] = new JsonObject { ["Sandbox"] = true };
+            settings["DataDirectory"] = home.Combine("data");
+            settings["GroupsDirectory"] = home.Combine("groups");
+        });
+        home.WriteFile("groups/global/shared.txt", "shared");
+        // The run sees its folders at the host's paths, so what it writes there is where the daemon looks.
+        const string Protocol = """
+            echo "dirs=$PWD|$NANOCLAW_GROUP_DIR|$NANOCLAW_IPC_DIR|$NANOCLAW_GLOBAL_DIR"
+            try 'grep -q shared "$NANOCLAW_GLOBAL_DIR/shared.txt"' global_read
+            try 'touch "$NANOCLAW_GLOBAL_DIR/x"' global_write
+            try 'echo request > "$NANOCLAW_IPC_DIR/request.json"' ipc
+            """;
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("guest")
+                .PromptTask("ask", "guest", "hello from the sandbox")
+                .ShellTask("protocol", "guest", SandboxProbe.Prelude + "\n" + Protocol)
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon(
+            new Dictionary<string, string> { ["HOME"] = home.Path }
+        );
+        await daemon.WaitUntilStartedAsync();
+
+        var agent = await workspace.CliAsync("trigger", "ask", "--wait", "--json");
+        var protocol = await SandboxProbe.RunAsync(workspace, "protocol");
+
+        Assert.True(agent.ExitCode == 0, agent.Stdout + agent.Stderr);
+        Assert.Equal(
+            "Processed prompt: hello from the sandbox",
+            JsonDocument.Parse(agent.Stdout).RootElement.GetProperty("result").GetString()
+        );
+        var groupDir = home.Combine("groups", "guest");
+        Assert.Equal(
+            $"{groupDir}|{groupDir}|{home.Combine("data", "ipc", "guest")}|{home.Combine("groups", "global")}",
+            protocol["dirs"]
+        );
+        Assert.Equal("yes", protocol["global_read"]);
+        Assert.Equal("no", protocol["global_write"]);
+        Assert.Equal("yes", protocol["ipc"]);
+        Assert.True(File.Exists(home.Combine("data", "ipc", "guest", "request.json")));
     }
 
     [Fact(Timeout = 60_000)]
@@ -172,22 +223,5 @@ public sealed class HostSandboxSpec
             catch (UnauthorizedAccessException) { }
         }
         return found;
-    }
-
-    private static async Task<Dictionary<string, string>> ProbeAsync(
-        Workspace workspace,
-        string task
-    )
-    {
-        var result = await workspace.CliAsync("trigger", task, "--wait", "--json");
-        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        var stdout = JsonDocument
-            .Parse(result.Stdout)
-            .RootElement.GetProperty("stdout")
-            .GetString()!;
-        return stdout
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2))
-            .ToDictionary(p => p[0], p => p[1]);
     }
 }

@@ -70,6 +70,7 @@ internal static partial class GroupReader
             "timeout",
             "env",
             "network",
+            "hostSockets",
             "outputFormat",
             "container",
             "description"
@@ -83,6 +84,7 @@ internal static partial class GroupReader
             Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1)),
             Env = fields.Env("env") ?? new Dictionary<string, string>(),
             Network = fields.Bool("network") ?? false,
+            HostSockets = fields.Bool("hostSockets") ?? false,
             OutputFormat = fields.Enum<OutputFormat>("outputFormat") ?? OutputFormat.Sentinel,
             Container = fields.Of(JsonKind.Object, "container", "an object") is { } container
                 ? ReadContainer(container, subject, problems)

@@ -56,7 +56,7 @@ internal static class ContainerIdentity
             .ToList();
         return groups.Count == 0
             ? null
-            : $"note: the daemon runs as root, so container runs use an unprivileged user (uid:gid): {string.Join(", ", groups)}; "
+            : $"note: running as root: container-mode runs use an unprivileged user (uid:gid), never root: {string.Join(", ", groups)}; "
                 + "their group and IPC folders are handed to that user (NanoClaw:Container:User or a group's container.user changes it)";
     }
 

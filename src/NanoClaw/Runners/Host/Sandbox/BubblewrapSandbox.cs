@@ -4,10 +4,14 @@ using NanoClaw.Runners.Processes;
 namespace NanoClaw.Runners.Host.Sandbox;
 
 /// <summary>
-/// Confines host-mode runs of non-main groups with bubblewrap (<c>NanoClaw:Host:Sandbox</c>): the
-/// whole file system read-only; the data directory (run store, admin token) and other groups'
-/// folders hidden; the group's folder and IPC folder writable; a private <c>/tmp</c>, PID and IPC
-/// namespace; no network unless the group allows it. The sandbox dies with the daemon.
+/// Confines host-mode runs of non-main groups with bubblewrap (<c>NanoClaw:Host:Sandbox</c>). A run
+/// gets a new root built from what it needs (README, "host: a native subprocess"): the system's
+/// programs and a few files of <c>/etc</c> read-only, the agent's program and runtime read-only,
+/// its group folder and IPC folder writable, <c>groups/global</c> read-only, and at the same paths
+/// as outside, so the protocol is unchanged. Everything else (working folder, data folder, other
+/// groups, the home, <c>/run</c> and its sockets) is absent. In a user namespace with every
+/// capability dropped and no new privileges, so a root daemon's run cannot undo its mounts; its
+/// own PID, IPC and UTS namespaces; no network unless the group allows it. It dies with the daemon.
 /// The main group is trusted and runs unconfined.
 /// </summary>
 internal sealed class BubblewrapSandbox(NanoClawOptions options, NanoClawPaths paths)
@@ -19,6 +23,10 @@ internal sealed class BubblewrapSandbox(NanoClawOptions options, NanoClawPaths p
 
     private static readonly Lazy<string?> Bwrap = new(() => ExecutableSearch.Find("bwrap"));
 
+    private readonly Lazy<ConfidentialPaths> _hidden = new(() =>
+        ConfidentialPaths.From(options, paths)
+    );
+
     public static bool IsInstalled => Bwrap.Value is not null;
 
     public WrappedArgv Wrap(IReadOnlyList<string> argv, RunRequest request)
@@ -29,46 +37,66 @@ internal sealed class BubblewrapSandbox(NanoClawOptions options, NanoClawPaths p
             return new WrappedArgv(argv, null);
         if (Bwrap.Value is not { } bwrap)
             return new WrappedArgv(null, MissingMessage);
-        return new WrappedArgv([bwrap, .. Arguments(request), "--", .. argv], null);
+        return new WrappedArgv([bwrap, .. Arguments(request).Args, "--", .. argv], null);
     }
 
-    private List<string> Arguments(RunRequest request)
+    private BwrapArguments Arguments(RunRequest request)
     {
-        var args = new List<string>
-        {
-            "--ro-bind",
-            "/",
-            "/",
-            "--dev",
-            "/dev",
-            "--proc",
-            "/proc",
-            "--tmpfs",
-            "/tmp",
-            // Later mounts go on top: hide first, then open up what the run may use.
-            "--tmpfs",
-            paths.DataDir,
-            "--tmpfs",
-            paths.GroupsDir,
-            "--ro-bind",
-            request.GlobalDir,
-            request.GlobalDir,
-            "--bind",
-            request.GroupDir,
-            request.GroupDir,
-            "--bind",
-            request.IpcDir,
-            request.IpcDir,
-            "--chdir",
-            request.GroupDir,
-            "--unshare-pid",
-            "--unshare-ipc",
-            "--unshare-uts",
-            // Without the daemon (or the supervisor) the sandbox has no reason to live.
-            "--die-with-parent",
-        };
+        var hidden = _hidden.Value;
+        var args = new BwrapArguments();
+        // A user namespace of its own: capabilities there are nothing on the host, and dropping
+        // them all leaves even a root daemon's run unable to mount, unmount or remount.
+        args.Add("--unshare-user", "--cap-drop", "ALL");
+        if (BwrapFeatures.CanDisableUserNamespaces)
+            args.Add("--disable-userns");
+        args.Add("--unshare-pid", "--unshare-ipc", "--unshare-uts");
         if (!request.Group.Network)
             args.Add("--unshare-net");
+        // Without the daemon (or the supervisor) the sandbox has no reason to live.
+        args.Add("--die-with-parent");
+
+        // Scratch space that starts empty and hides the host's (sockets in /tmp, secrets in the home).
+        args.Tmpfs("/tmp");
+        if (hidden.HomeDir is { } home && home != "/")
+            args.Tmpfs(home);
+        // /proc read-only: its files (sysctls among them) let the host's uid 0 write by mode alone, capabilities or not.
+        args.Add("--dev", "/dev", "--proc", "/proc", "--remount-ro", "/proc");
+
+        SystemMounts.AddTo(args, request.Group.Network);
+        ProgramMounts.AddRuntime(args, options, hidden);
+        ProgramMounts.AddSearchPath(
+            args,
+            [
+                Environment.GetEnvironmentVariable("PATH"),
+                request.Group.Env.GetValueOrDefault("PATH"),
+            ],
+            hidden
+        );
+        if (request.Group.HostSockets)
+            HostSocketMounts.AddTo(args, hidden);
+        Cover(args, hidden);
+
+        args.Writable(request.GroupDir);
+        args.Writable(request.IpcDir);
+        args.ReadOnly(request.GlobalDir, request.GlobalDir);
+        args.Add("--remount-ro", "/", "--chdir", request.GroupDir);
         return args;
+    }
+
+    /// <summary>Covers whatever confidential lies inside a folder bound so far.</summary>
+    private static void Cover(BwrapArguments args, ConfidentialPaths hidden)
+    {
+        var binds = args.Binds.ToList();
+        foreach (var confidential in hidden.All())
+        foreach (var (real, dest) in binds)
+        {
+            if (!SandboxPath.IsStrictlyUnder(confidential, real))
+                continue;
+            var at = Path.Join(dest, Path.GetRelativePath(real, confidential));
+            if (Directory.Exists(confidential))
+                args.Tmpfs(at);
+            else
+                args.Blank(at);
+        }
     }
 }
