@@ -27,6 +27,7 @@ internal static class DaemonHost
             return ExitCodes.Invalid;
         }
         PrivateDataDirectory.Secure(paths);
+        GroupsDirectory.Secure(paths);
         using var daemonLock = DaemonLock.TryAcquire(paths, out var holder);
         if (daemonLock is null)
         {
