@@ -136,6 +136,9 @@ internal static class RunEndpoints
             return Results.Accepted($"/api/runs/{id}");
         if (await lookup.UnqueueAsync(id, ct))
             return Results.Ok(new { id, status = "unqueued" });
+        // It may have started between the two questions: then it is running, and stopped as such.
+        if (active.TryCancel(id))
+            return Results.Accepted($"/api/runs/{id}");
         return (await lookup.FindAsync(id, ct)).Record is { } record
             ? ApiProblems.Conflict(
                 $"run '{id}' is not running here (status {RunStatusNames.ToName(record.Status)}, node {record.Node})"

@@ -5,7 +5,7 @@ using Quartz;
 namespace NanoClaw.Admin;
 
 /// <summary>Where a run is: recorded (running or ended), still queued as an ad hoc trigger, or unknown.</summary>
-internal sealed class RunLookup(IRunStore store, IScheduler scheduler)
+internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRunGate gate)
 {
     public async Task<RunState> FindAsync(
         string runId,
@@ -17,14 +17,21 @@ internal sealed class RunLookup(IRunStore store, IScheduler scheduler)
         return new RunState(null, await QueuedTriggerAsync(runId, cancellationToken) is not null);
     }
 
-    /// <summary>Drops an ad hoc run that has not started; false if there is none.</summary>
+    /// <summary>Drops an ad hoc run that has not started; false if there is none, or it started meanwhile.</summary>
     public async Task<bool> UnqueueAsync(
         string runId,
         CancellationToken cancellationToken = default
-    ) =>
-        await QueuedTriggerAsync(runId, cancellationToken) is { } key
-        && await store.GetAsync(runId, cancellationToken) is null
-        && await scheduler.UnscheduleJob(key, cancellationToken);
+    )
+    {
+        if (
+            await QueuedTriggerAsync(runId, cancellationToken) is not { } key
+            || !gate.TryDrop(runId)
+        )
+            return false;
+        // Deleted whether or not Quartz has taken it already: a firing in hand stops at the gate.
+        await scheduler.UnscheduleJob(key, cancellationToken);
+        return true;
+    }
 
     private async Task<TriggerKey?> QueuedTriggerAsync(
         string runId,

@@ -76,7 +76,10 @@ internal static class DaemonHost
             .AddSingleton<ActiveRuns>()
             .AddSingleton<RunExecutor>();
         services.AddNanoClawQuartz(options, paths);
-        services.AddSingleton<TaskControl>().AddSingleton<JobsReloader>();
+        services
+            .AddSingleton<TaskControl>()
+            .AddSingleton<JobsReloader>()
+            .AddSingleton<ManualRunGate>();
         services.AddHostedService<SchedulerService>();
         // After the scheduler service: a change is only applied to a scheduler that has started.
         services.AddHostedService<JobsFileWatcher>();

@@ -15,6 +15,7 @@ namespace NanoClaw.Scheduling;
 internal sealed class GroupJob(
     RunExecutor executor,
     IRunStore runStore,
+    ManualRunGate manualRuns,
     NanoClawOptions options,
     ILogger<GroupJob> logger
 ) : IJob
@@ -54,7 +55,25 @@ internal sealed class GroupJob(
         }
         if (context.Recovering && await FinishedAlreadyAsync(plan))
             return;
+        var isManual = plan.Trigger == RunTrigger.Manual;
+        if (isManual && !manualRuns.TryStart(plan.RunId))
+        {
+            logger.LogInformation("Run {RunId} was dropped before it started", plan.RunId);
+            return;
+        }
+        try
+        {
+            await ExecuteAsync(plan, cancellationToken);
+        }
+        finally
+        {
+            if (isManual)
+                manualRuns.Finished(plan.RunId);
+        }
+    }
 
+    private async Task ExecuteAsync(RunPlan plan, CancellationToken cancellationToken)
+    {
         // Recorded before the run: a crash mid-run is recovered by Quartz, not by re-creating the trigger.
         if (plan.Trigger != RunTrigger.Manual && plan.Task?.Once is { } once)
             await runStore.MarkOnceFiredAsync(plan.Task.Id, once, CancellationToken.None);

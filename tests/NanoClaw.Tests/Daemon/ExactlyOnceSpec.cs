@@ -40,9 +40,6 @@ public sealed class ExactlyOnceSpec
                 r => r.Status == RunStatus.Succeeded
             );
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
-            Console.Error.WriteLine(
-                "FIRST DAEMON\n" + daemon.Output + string.Join(",", firing.Values)
-            );
         }
         // The daemon died after recording the run but before Quartz completed the firing.
         await InsertFiredTriggerAsync(workspace.DatabaseFile, firing);
