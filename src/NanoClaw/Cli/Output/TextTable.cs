@@ -1,6 +1,10 @@
 namespace NanoClaw.Cli.Output;
 
-/// <summary>Left-aligned columns sized to their widest cell, for output read by people.</summary>
+/// <summary>
+/// Left-aligned columns sized to their widest cell, for output read by people. Cells can hold text
+/// agents wrote (task ids are safe, but descriptions, commands and errors are not): every cell is
+/// escaped as <see cref="TerminalText"/> does, and a line break or tab in it is shown, not obeyed.
+/// </summary>
 internal static class TextTable
 {
     public static void Write(
@@ -11,7 +15,7 @@ internal static class TextTable
     {
         ArgumentNullException.ThrowIfNull(writer);
         var all = new List<IReadOnlyList<string>> { header };
-        all.AddRange(rows);
+        all.AddRange(rows.Select(row => (IReadOnlyList<string>)[.. row.Select(Cell)]));
         var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
         foreach (var row in all)
             writer.WriteLine(
@@ -24,4 +28,11 @@ internal static class TextTable
                     .TrimEnd()
             );
     }
+
+    private static string Cell(string text) =>
+        TerminalText
+            .Escape(text)
+            .Replace("\r\n", "\\r\\n", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal)
+            .Replace("\t", "\\t", StringComparison.Ordinal);
 }
