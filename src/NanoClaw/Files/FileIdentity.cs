@@ -1,10 +1,19 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
 namespace NanoClaw.Files;
 
-/// <summary>What <c>statx(2)</c> says about an open file: its type, permission bits, owner and link count.</summary>
+/// <summary>
+/// What <c>statx(2)</c> says about a file: its device and inode (the same object wherever it is
+/// mounted or however it is renamed), type, mode, owner and link count.
+/// </summary>
 internal readonly record struct FileIdentity(
-    uint TypeBits,
-    UnixFileMode Mode,
-    uint OwnerId,
+    uint DevMajor,
+    uint DevMinor,
+    ulong Inode,
+    uint Mode,
+    uint Uid,
+    uint Gid,
     uint LinkCount
 )
 {
@@ -13,18 +22,28 @@ internal readonly record struct FileIdentity(
     private const uint DirectoryType = 0x4000;
     private const uint LinkType = 0xA000;
 
-    public bool IsRegularFile => TypeBits == RegularType;
-    public bool IsDirectory => TypeBits == DirectoryType;
-    public bool IsSymbolicLink => TypeBits == LinkType;
-    public bool IsOwnedByUs => OwnerId == Libc.GetEffectiveUserId();
+    public bool IsRegularFile => (Mode & TypeMask) == RegularType;
+    public bool IsDirectory => (Mode & TypeMask) == DirectoryType;
+    public bool IsSymbolicLink => (Mode & TypeMask) == LinkType;
+    public bool IsOwnedByUs => Uid == Libc.GetEffectiveUserId();
+
+    /// <summary>The permission bits with set-id and sticky bits.</summary>
+    public uint Permissions => Mode & 0xFFF;
+
+    public bool IsSameObject(FileIdentity other) =>
+        DevMajor == other.DevMajor && DevMinor == other.DevMinor && Inode == other.Inode;
+
+    /// <summary>Reads the identity of the open file <paramref name="handle"/> itself (a link, if it is one).</summary>
+    public static FileIdentity Of(SafeFileHandle handle) =>
+        Of(handle, "") ?? throw new IOException("statx of an open file found nothing");
 
     /// <summary>Reads the identity of what <paramref name="name"/> names in <paramref name="dir"/> (empty: the handle itself), never following a link.</summary>
-    public static unsafe FileIdentity? Of(
-        Microsoft.Win32.SafeHandles.SafeFileHandle dir,
-        string name
-    )
+    public static unsafe FileIdentity? Of(SafeFileHandle dir, string name)
     {
-        // struct statx is the same on every architecture: 256 bytes, fields at fixed offsets.
+        ArgumentNullException.ThrowIfNull(dir);
+        ArgumentNullException.ThrowIfNull(name);
+        // struct statx is the same on every architecture: 256 bytes, fields at fixed offsets,
+        // in the machine's own byte order.
         const uint basicStats = 0x7FF;
         var buffer = stackalloc byte[256];
         var flags = Libc.AtSymlinkNoFollow | (name.Length == 0 ? Libc.AtEmptyPath : 0);
@@ -35,14 +54,15 @@ internal readonly record struct FileIdentity(
                 ? null
                 : throw new IOException($"statx '{name}' failed: {Libc.Describe(errno)}");
         }
-        var linkCount = *(uint*)(buffer + 16);
-        var ownerId = *(uint*)(buffer + 20);
-        var mode = *(ushort*)(buffer + 28);
+        var stat = new ReadOnlySpan<byte>(buffer, 256);
         return new FileIdentity(
-            (uint)(mode & TypeMask),
-            (UnixFileMode)(mode & 0xFFF),
-            ownerId,
-            linkCount
+            DevMajor: MemoryMarshal.Read<uint>(stat[136..]),
+            DevMinor: MemoryMarshal.Read<uint>(stat[140..]),
+            Inode: MemoryMarshal.Read<ulong>(stat[32..]),
+            Mode: MemoryMarshal.Read<ushort>(stat[28..]),
+            Uid: MemoryMarshal.Read<uint>(stat[20..]),
+            Gid: MemoryMarshal.Read<uint>(stat[24..]),
+            LinkCount: MemoryMarshal.Read<uint>(stat[16..])
         );
     }
 

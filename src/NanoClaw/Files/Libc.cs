@@ -5,8 +5,8 @@ namespace NanoClaw.Files;
 
 /// <summary>
 /// The few libc calls .NET does not offer: path lookups relative to a directory the daemon holds
-/// open, with links refused, so a folder an agent can write to never steers where the daemon reads
-/// or writes.
+/// open, with links refused, and changes made through an open descriptor rather than a path, so a
+/// folder an agent can write to never steers where the daemon reads or writes.
 /// </summary>
 internal static partial class Libc
 {
@@ -18,7 +18,11 @@ internal static partial class Libc
     public const int OpenNonBlocking = 0x800;
     public const int OpenCloseOnExec = 0x80000;
 
-    // The two flags whose values differ between Linux architectures (asm-generic vs arm64).
+    /// <summary><c>O_PATH</c>: a descriptor that only names an object, so it needs no read access to it.</summary>
+    public const int OpenPathOnly = 0x200000;
+
+    // The two flags used here whose values differ between Linux architectures: arm and arm64
+    // define their own, x86-64 uses the asm-generic ones. Every caller takes them from here.
     public static readonly int OpenDirectory = IsArm ? 0x4000 : 0x10000;
     public static readonly int OpenNoFollow = IsArm ? 0x8000 : 0x20000;
 
@@ -82,6 +86,9 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(SafeFileHandle fd, uint mode);
 
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    public static partial int Fchown(SafeFileHandle fd, uint uid, uint gid);
+
     [LibraryImport(
         "libc",
         EntryPoint = "statx",
@@ -98,6 +105,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "getegid")]
+    public static partial uint GetEffectiveGroupId();
 
     public static int LastError => Marshal.GetLastPInvokeError();
 

@@ -66,7 +66,7 @@ internal static class RunLogFiles
             using var logs = groupDir?.OpenChild(LogsFolder);
             if (logs?.OpenFileForReading(fileName) is not { } handle)
                 return RunLogOpening.Missing;
-            var identity = FileIdentity.Of(handle, "")!.Value;
+            var identity = FileIdentity.Of(handle);
             var refusal =
                 !identity.IsRegularFile ? $"the log file is {identity.Describe()}"
                 : !identity.IsOwnedByUs ? "the log file belongs to another user"

@@ -1,3 +1,4 @@
+using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Runners.Container.Files;
 using NanoClaw.Runs;

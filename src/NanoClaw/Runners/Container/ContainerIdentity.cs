@@ -1,13 +1,13 @@
 using NanoClaw.Configuration;
+using NanoClaw.Files;
 using NanoClaw.Jobs;
-using NanoClaw.Runners.Container.Files;
 
 namespace NanoClaw.Runners.Container;
 
 /// <summary>Who a group's container process is and which capabilities it keeps.</summary>
 internal static class ContainerIdentity
 {
-    public static bool IsDaemonRoot => Libc.Geteuid() == 0;
+    public static bool IsDaemonRoot => Libc.GetEffectiveUserId() == 0;
 
     /// <summary>
     /// The daemon's own ids, so what a run writes belongs to the daemon's user; when the daemon is
@@ -16,7 +16,7 @@ internal static class ContainerIdentity
     public static ContainerUser Default =>
         IsDaemonRoot
             ? ContainerUser.Unprivileged
-            : new ContainerUser(Libc.Geteuid(), Libc.Getegid());
+            : new ContainerUser(Libc.GetEffectiveUserId(), Libc.GetEffectiveGroupId());
 
     /// <summary>The group's <c>container.user</c>, else <c>Container:User</c>, else <see cref="Default"/>.</summary>
     public static ContainerUser? UserFor(

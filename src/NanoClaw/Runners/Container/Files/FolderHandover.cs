@@ -1,3 +1,4 @@
+using NanoClaw.Files;
 using NanoClaw.Jobs;
 
 namespace NanoClaw.Runners.Container.Files;
@@ -24,10 +25,10 @@ internal static class FolderHandover
         var identity = FileIdentity.Of(folder);
         if (identity.Uid == user.Uid)
             return;
-        if (Libc.Fchown(folder.Fd, user.Uid, user.Gid) != 0)
+        if (Libc.Fchown(folder, user.Uid, user.Gid) != 0)
             throw NativeError.For($"chown {user}", path);
         if ((identity.Permissions & OwnerAll) != OwnerAll)
-            if (Libc.Fchmod(folder.Fd, identity.Permissions | OwnerAll) != 0)
+            if (Libc.Fchmod(folder, identity.Permissions | OwnerAll) != 0)
                 throw NativeError.For("chmod", path);
     }
 
@@ -40,9 +41,9 @@ internal static class FolderHandover
     {
         using var folder = NoFollowPath.OpenFolderForChange(path);
         var identity = FileIdentity.Of(folder);
-        if ((identity.Permissions & OthersAll) == 0 || identity.Uid != Libc.Geteuid())
+        if ((identity.Permissions & OthersAll) == 0 || identity.Uid != Libc.GetEffectiveUserId())
             return;
-        if (Libc.Fchmod(folder.Fd, identity.Permissions & ~OthersAll) != 0)
+        if (Libc.Fchmod(folder, identity.Permissions & ~OthersAll) != 0)
             throw NativeError.For("chmod", path);
     }
 }

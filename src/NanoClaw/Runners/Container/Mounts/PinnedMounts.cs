@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+using NanoClaw.Files;
 using NanoClaw.Runners.Container.Files;
 
 namespace NanoClaw.Runners.Container.Mounts;
@@ -10,10 +12,14 @@ namespace NanoClaw.Runners.Container.Mounts;
 /// </summary>
 internal sealed class PinnedMounts : IDisposable
 {
-    private readonly List<(ResolvedMount Mount, FolderHandle Handle, FileIdentity Identity)> _pins;
+    private readonly List<(
+        ResolvedMount Mount,
+        SafeFileHandle Handle,
+        FileIdentity Identity
+    )> _pins;
 
     private PinnedMounts(
-        List<(ResolvedMount Mount, FolderHandle Handle, FileIdentity Identity)> pins
+        List<(ResolvedMount Mount, SafeFileHandle Handle, FileIdentity Identity)> pins
     ) => _pins = pins;
 
     public int Count => _pins.Count;
@@ -23,7 +29,7 @@ internal sealed class PinnedMounts : IDisposable
     public static PinnedMounts Open(IReadOnlyList<ResolvedMount> mounts)
     {
         ArgumentNullException.ThrowIfNull(mounts);
-        var pins = new List<(ResolvedMount, FolderHandle, FileIdentity)>();
+        var pins = new List<(ResolvedMount, SafeFileHandle, FileIdentity)>();
         try
         {
             foreach (var mount in mounts)
@@ -50,19 +56,11 @@ internal sealed class PinnedMounts : IDisposable
         if (_pins.Count == 0)
             return null;
         var rootPath = string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/root");
-        FolderHandle root;
+        SafeFileHandle root;
         try
         {
             // The one link followed on purpose: the container's own root.
-            var fd = Libc.OpenAt(
-                Libc.AT_FDCWD,
-                rootPath,
-                Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC,
-                0
-            );
-            if (fd < 0)
-                throw NativeError.For("open", rootPath);
-            root = new FolderHandle(fd, rootPath);
+            root = NoFollowPath.OpenRoot(rootPath);
         }
         catch (IOException ex)
         {
