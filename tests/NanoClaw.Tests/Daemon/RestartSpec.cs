@@ -45,7 +45,7 @@ public sealed class RestartSpec
     {
         using var workspace = new Workspace();
         // Room for a slow start and stop on a loaded machine: the first daemon must be gone before it is due.
-        var dueAt = DateTimeOffset.UtcNow.AddSeconds(12);
+        var dueAt = DateTimeOffset.UtcNow.AddSeconds(25);
         workspace.WriteJobs(
             new JobsJsonBuilder()
                 .Group("main", isMain: true)
