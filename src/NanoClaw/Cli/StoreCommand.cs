@@ -67,6 +67,9 @@ internal static class StoreCommand
                         Console.WriteLine($"tasks:   {Count(report, "QRTZ_JOB_DETAILS")}");
                         Console.WriteLine($"triggers: {Count(report, "QRTZ_TRIGGERS")}");
                         Console.WriteLine(
+                            $"set aside: {Count(report, "nanoclaw_quarantine")} unreadable trigger(s) (table nanoclaw_quarantine; the daemon's log names them)"
+                        );
+                        Console.WriteLine(
                             $"lease:   {lease?.Describe(DateTimeOffset.UtcNow) ?? "none (no daemon holds the store)"}"
                         );
                     }

@@ -125,6 +125,14 @@ internal static class DaemonHost
             // SIGTERM before start-up finished is an ordinary stop: stop what had started, exit 0.
             await app.StopAsync(CancellationToken.None);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // The store passed its check at start but failed while the scheduler came up.
+            await Console.Error.WriteLineAsync(
+                $"NanoClaw stopped: the store {paths.DatabaseFile} could not be used ({e.Message}). 'nanoclaw store check' tells whether it is damaged; 'nanoclaw restore BACKUP_FILE' puts a backup in its place."
+            );
+            return ExitCodes.Invalid;
+        }
         return ExitCodes.Ok;
     }
 

@@ -68,7 +68,8 @@ internal static class SqliteSchema
             ALTER TABLE nanoclaw_runs ADD COLUMN firing_id TEXT NULL;
             CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_firing ON nanoclaw_runs (firing_id);
             """,
-        // 2 → 3: the lease a daemon holds on the store (SqliteStoreLease), one row at most.
+        // 2 → 3: the lease a daemon holds on the store (SqliteStoreLease), one row at most, and the
+        // triggers set aside at start because they could not be read (TriggerQuarantine).
         """
             CREATE TABLE IF NOT EXISTS nanoclaw_lease (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -77,6 +78,15 @@ internal static class SqliteSchema
                 token TEXT NOT NULL,
                 started_at TEXT NOT NULL,
                 heartbeat_ms INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS nanoclaw_quarantine (
+                trigger_name TEXT NOT NULL,
+                trigger_group TEXT NOT NULL,
+                job_name TEXT NOT NULL,
+                trigger_type TEXT NOT NULL,
+                job_data BLOB NULL,
+                reason TEXT NOT NULL,
+                quarantined_at TEXT NOT NULL
             );
             """,
     ];

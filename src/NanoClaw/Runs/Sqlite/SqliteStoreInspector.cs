@@ -16,6 +16,7 @@ internal static class SqliteStoreInspector
         "nanoclaw_runs",
         "QRTZ_JOB_DETAILS",
         "QRTZ_TRIGGERS",
+        "nanoclaw_quarantine",
     ];
 
     /// <summary>A connection that fails on a missing file instead of creating it, and is not pooled so a restore can replace the file.</summary>
