@@ -64,7 +64,7 @@ internal static class StoreCommand
                             $"schema:  version {report.Version} (this NanoClaw knows up to {SqliteSchema.Version})"
                         );
                         Console.WriteLine($"runs:    {Count(report, "nanoclaw_runs")}");
-                        Console.WriteLine($"tasks:   {Count(report, "QRTZ_JOB_DETAILS")}");
+                        Console.WriteLine($"groups:  {Count(report, "QRTZ_JOB_DETAILS")}");
                         Console.WriteLine($"triggers: {Count(report, "QRTZ_TRIGGERS")}");
                         Console.WriteLine(
                             $"set aside: {Count(report, "nanoclaw_quarantine")} unreadable trigger(s) (table nanoclaw_quarantine; the daemon's log names them)"
