@@ -49,7 +49,12 @@ internal static class BackupCommand
                 }
                 try
                 {
-                    await SqliteBackup.CopyAsync(file, targetFile, cancellationToken);
+                    await SqliteBackup.CopyAsync(
+                        file,
+                        targetFile,
+                        settings.Paths.DataDir,
+                        cancellationToken
+                    );
                 }
                 catch (Exception e)
                     when (e is SqliteException or IOException or UnauthorizedAccessException)

@@ -33,6 +33,13 @@ internal static class RestoreCommand
                     return ExitCodes.Invalid;
                 var paths = settings.Paths;
                 var backupFile = Path.GetFullPath(parse.GetRequiredValue(source));
+                if (backupFile == paths.DatabaseFile)
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"{backupFile} is the store itself: name a backup made by 'nanoclaw backup'. Nothing was changed."
+                    );
+                    return ExitCodes.Invalid;
+                }
                 var backup = await SqliteStoreInspector.InspectAsync(
                     backupFile,
                     integrity: true,
@@ -64,7 +71,12 @@ internal static class RestoreCommand
                 var aside = SqliteBackup.MoveAside(paths.DatabaseFile);
                 try
                 {
-                    await SqliteBackup.CopyAsync(backupFile, paths.DatabaseFile, cancellationToken);
+                    await SqliteBackup.CopyAsync(
+                        backupFile,
+                        paths.DatabaseFile,
+                        paths.DataDir,
+                        cancellationToken
+                    );
                 }
                 catch (Exception e)
                     when (e is SqliteException or IOException or UnauthorizedAccessException)

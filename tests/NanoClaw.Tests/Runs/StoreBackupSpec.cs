@@ -56,6 +56,10 @@ public sealed class StoreBackupSpec
         var restore = await workspace.CliAsync("restore", backupFile);
 
         Assert.True(restore.ExitCode == 0, restore.ToString());
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            File.GetUnixFileMode(workspace.DatabaseFile)
+        );
         var restored = await ReadRunsAsync(workspace.DatabaseFile);
         Assert.Equal(
             backedUp.Select(r => (r.Id, r.Status, r.Stdout)),
@@ -86,10 +90,13 @@ public sealed class StoreBackupSpec
 
         var restore = await workspace.CliAsync("restore", bad);
         var missing = await workspace.CliAsync("restore", workspace.Combine("nope.db"));
+        var itself = await workspace.CliAsync("restore", workspace.DatabaseFile);
 
         Assert.True(restore.ExitCode == 1, restore.ToString());
         Assert.Contains("Nothing was changed", restore.Stderr, StringComparison.Ordinal);
         Assert.True(missing.ExitCode == 1, missing.ToString());
+        Assert.True(itself.ExitCode == 2, itself.ToString());
+        Assert.Contains("is the store itself", itself.Stderr, StringComparison.Ordinal);
         StoreFiles.AssertNoStackTrace(restore);
         Assert.Equal(before, StoreFiles.Hash(workspace.DatabaseFile));
         Assert.Empty(Directory.GetFiles(workspace.DataDir, "nanoclaw.db.replaced-*"));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using NanoClaw.Files;
 
 namespace NanoClaw.Runs.Sqlite;
@@ -11,28 +10,41 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteBackup
 {
-    /// <summary>Copies <paramref name="sourceFile"/> into <paramref name="targetFile"/>, which must not exist.</summary>
+    /// <summary>
+    /// Copies <paramref name="sourceFile"/> into <paramref name="targetFile"/>, which must not exist.
+    /// SQLite writes the copy in <paramref name="scratchDir"/> (the private data directory), and its
+    /// bytes reach the target through the handle that created it: the target's folder may be one
+    /// where someone else could swap the name for a link between creating it and writing it.
+    /// </summary>
     public static async Task CopyAsync(
         string sourceFile,
         string targetFile,
+        string scratchDir,
         CancellationToken cancellationToken = default
     )
     {
-        new FileStream(
+        var scratchFile = Path.Combine(scratchDir, $".copy-{Guid.NewGuid():N}.db");
+        var target = new FileStream(
             targetFile,
             PrivateDataDirectory.PrivateCreation(FileMode.CreateNew)
-        ).Dispose();
+        );
         try
         {
-            await using var source = SqliteStoreInspector.OpenExisting(sourceFile);
-            await using var target = SqliteStoreInspector.OpenExisting(targetFile);
-            await source.OpenAsync(cancellationToken);
-            await target.OpenAsync(cancellationToken);
-            source.BackupDatabase(target);
-            // A copy is one file: no WAL beside it to lose when it is moved or mailed.
-            using var rollback = target.CreateCommand();
-            rollback.CommandText = "PRAGMA journal_mode = DELETE";
-            await rollback.ExecuteNonQueryAsync(cancellationToken);
+            await using (target)
+            {
+                new FileStream(
+                    scratchFile,
+                    PrivateDataDirectory.PrivateCreation(FileMode.CreateNew)
+                ).Dispose();
+                await BackUpAsync(sourceFile, scratchFile, cancellationToken);
+                await using var scratch = new FileStream(
+                    scratchFile,
+                    FileMode.Open,
+                    FileAccess.Read
+                );
+                await scratch.CopyToAsync(target, cancellationToken);
+                target.Flush(flushToDisk: true);
+            }
         }
         catch
         {
@@ -41,8 +53,26 @@ internal static class SqliteBackup
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
+                File.Delete(scratchFile + suffix);
         }
+    }
+
+    private static async Task BackUpAsync(
+        string sourceFile,
+        string scratchFile,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var source = SqliteStoreInspector.OpenExisting(sourceFile);
+        await using var copy = SqliteStoreInspector.OpenExisting(scratchFile);
+        await source.OpenAsync(cancellationToken);
+        await copy.OpenAsync(cancellationToken);
+        source.BackupDatabase(copy);
+        // A copy is one file: no WAL beside it to lose when it is moved or mailed.
+        using var rollback = copy.CreateCommand();
+        rollback.CommandText = "PRAGMA journal_mode = DELETE";
+        await rollback.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
