@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using NanoClaw.Runs;
 using NanoClaw.Runs.Sqlite;
 
@@ -5,21 +6,52 @@ namespace NanoClaw.Cli;
 
 /// <summary>
 /// The run store read straight from the data directory, daemon running or not (SQLite in WAL mode
-/// lets a reader in beside the daemon). A data directory that was never used simply has no runs.
+/// lets a reader in beside the daemon). Reading never writes: a missing store stays missing (no
+/// runs yet), and a store that cannot be read is reported with what to do, exit code 2.
 /// </summary>
 internal static class LocalRunStore
 {
-    public static async Task<IRunStore?> OpenAsync(
+    /// <summary>Runs <c>read</c> on the store, or on null when there is none yet; reports a store that cannot be read.</summary>
+    public static async Task<int> ReadAsync(
         LoadedSettings settings,
+        Func<IRunStore?, Task<int>> read,
         CancellationToken cancellationToken = default
     )
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!File.Exists(settings.Paths.DatabaseFile))
-            return null;
-        var store = new SqliteRunStore(new SqliteConnectionFactory(settings.Paths.DatabaseFile));
-        // Idempotent; covers a database Quartz created before the daemon got to our tables.
-        await store.InitializeAsync(cancellationToken);
-        return store;
+        ArgumentNullException.ThrowIfNull(read);
+        var file = settings.Paths.DatabaseFile;
+        var report = await SqliteStoreInspector.InspectAsync(
+            file,
+            integrity: false,
+            cancellationToken
+        );
+        if (report.State == StoreState.Missing)
+        {
+            await Console.Error.WriteLineAsync(StoreAdvice.Explain(report));
+            return await read(null);
+        }
+        if (!report.IsUsable)
+            return await ReportAsync(report);
+        try
+        {
+            return await read(new SqliteRunStore(new SqliteConnectionFactory(file)));
+        }
+        catch (SqliteException e)
+        {
+            return await ReportAsync(
+                report with
+                {
+                    State = StoreState.Damaged,
+                    Problem = "SQLite could not read it: " + e.Message,
+                }
+            );
+        }
+    }
+
+    private static async Task<int> ReportAsync(StoreReport report)
+    {
+        await Console.Error.WriteLineAsync(StoreAdvice.Explain(report));
+        return ExitCodes.Invalid;
     }
 }

@@ -25,20 +25,28 @@ internal static class RunCommand
                 if (settings is null)
                     return ExitCodes.Invalid;
                 var id = parse.GetRequiredValue(runId);
-                var store = await LocalRunStore.OpenAsync(settings, cancellationToken);
-                var run = store is null ? null : await store.GetAsync(id, cancellationToken);
-                if (run is null)
-                {
-                    await Console.Error.WriteLineAsync(
-                        $"No run '{id}' in {settings.Paths.DatabaseFile}."
-                    );
-                    return ExitCodes.Failed;
-                }
-                if (parse.GetValue(json))
-                    Console.WriteLine(JsonSerializer.Serialize(run, RunJson.Indented));
-                else
-                    RunDetails.Write(Console.Out, run, parse.GetValue(raw));
-                return ExitCodes.Ok;
+                return await LocalRunStore.ReadAsync(
+                    settings,
+                    async store =>
+                    {
+                        var run = store is null
+                            ? null
+                            : await store.GetAsync(id, cancellationToken);
+                        if (run is null)
+                        {
+                            await Console.Error.WriteLineAsync(
+                                $"No run '{id}' in {settings.Paths.DatabaseFile}."
+                            );
+                            return ExitCodes.Failed;
+                        }
+                        if (parse.GetValue(json))
+                            Console.WriteLine(JsonSerializer.Serialize(run, RunJson.Indented));
+                        else
+                            RunDetails.Write(Console.Out, run, parse.GetValue(raw));
+                        return ExitCodes.Ok;
+                    },
+                    cancellationToken
+                );
             }
         );
         return command;

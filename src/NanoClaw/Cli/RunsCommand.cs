@@ -52,13 +52,21 @@ internal static class RunsCommand
                     Status = parse.GetValue(status) is { } s ? RunStatusNames.Parse(s) : null,
                     Limit = parse.GetValue(limit),
                 };
-                var store = await LocalRunStore.OpenAsync(settings, cancellationToken);
-                var runs = store is null ? [] : await store.ListAsync(query, cancellationToken);
-                if (parse.GetValue(json))
-                    Console.WriteLine(JsonSerializer.Serialize(runs, RunJson.Indented));
-                else
-                    RunTable.Write(Console.Out, runs);
-                return ExitCodes.Ok;
+                return await LocalRunStore.ReadAsync(
+                    settings,
+                    async store =>
+                    {
+                        var runs = store is null
+                            ? []
+                            : await store.ListAsync(query, cancellationToken);
+                        if (parse.GetValue(json))
+                            Console.WriteLine(JsonSerializer.Serialize(runs, RunJson.Indented));
+                        else
+                            RunTable.Write(Console.Out, runs);
+                        return ExitCodes.Ok;
+                    },
+                    cancellationToken
+                );
             }
         );
         return command;

@@ -26,6 +26,8 @@ internal static class DaemonHost
             await Console.Error.WriteLineAsync(certificateProblem);
             return ExitCodes.Invalid;
         }
+        // Before Secure creates the file: an empty file this start made is a new store, one it found is not.
+        var storeExisted = File.Exists(paths.DatabaseFile);
         PrivateDataDirectory.Secure(paths);
         GroupsDirectory.Secure(paths);
         using var daemonLock = DaemonLock.TryAcquire(paths, out var holder);
@@ -36,6 +38,14 @@ internal static class DaemonHost
             );
             return ExitCodes.Failed;
         }
+        var (lease, storeExit) = await StoreGate.OpenAsync(
+            paths,
+            options.NodeName,
+            storeExisted,
+            Console.Error
+        );
+        if (lease is null)
+            return storeExit;
         ReserveThreadsForRuns(options.MaxConcurrentRuns);
 
         var builder = WebApplication.CreateSlimBuilder(
@@ -68,6 +78,8 @@ internal static class DaemonHost
         var services = builder.Services;
         services.AddNanoClawLogging(configuration, paths);
         services.AddSingleton(options).AddSingleton(paths).AddSingleton(jobsFile);
+        // First, so it stops last: the lease is given up only after the scheduler has stopped.
+        services.AddSingleton(lease).AddHostedService<StoreLeaseService>();
         services.AddNanoClawRunStore(paths);
         services.AddNanoClawRunners(options);
         services
@@ -115,6 +127,14 @@ internal static class DaemonHost
         {
             // SIGTERM before start-up finished is an ordinary stop: stop what had started, exit 0.
             await app.StopAsync(CancellationToken.None);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // The store passed its check at start but failed while the scheduler came up.
+            await Console.Error.WriteLineAsync(
+                $"NanoClaw stopped: the store {paths.DatabaseFile} could not be used ({e.Message}). 'nanoclaw store check' tells whether it is damaged; 'nanoclaw restore BACKUP_FILE' puts a backup in its place."
+            );
+            return ExitCodes.Invalid;
         }
         return ExitCodes.Ok;
     }

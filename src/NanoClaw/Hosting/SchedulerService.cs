@@ -9,13 +9,14 @@ namespace NanoClaw.Hosting;
 
 /// <summary>
 /// Brings the scheduler up in the one safe order — run store ready, orphaned runs marked
-/// interrupted, leftovers of a dead daemon cleaned, jobs file synced, then firing — and down
+/// interrupted, leftovers of a dead daemon cleaned, unreadable triggers set aside, jobs file synced, then firing — and down
 /// gracefully: no new runs, running ones get <c>ShutdownGracePeriod</c> to finish, then are stopped.
 /// </summary>
 internal sealed class SchedulerService(
     ISchedulerFactory schedulerFactory,
     IRunStore runStore,
     IEnumerable<IStartupCleanup> cleanups,
+    TriggerQuarantine quarantine,
     JobsFile jobsFile,
     JobsReloader reloader,
     ActiveRuns activeRuns,
@@ -39,6 +40,9 @@ internal sealed class SchedulerService(
         // Before any recovered firing starts: it must never overlap its own orphan.
         foreach (var cleanup in cleanups)
             await cleanup.CleanAsync(cancellationToken);
+
+        // Before Quartz first reads its triggers: one unreadable trigger would stop every task firing.
+        await quarantine.SetAsideUnreadableAsync(cancellationToken);
 
         var scheduler = _scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         await reloader.ApplyAsync(jobsFile, cancellationToken);

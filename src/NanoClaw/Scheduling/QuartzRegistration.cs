@@ -19,7 +19,7 @@ internal static class QuartzRegistration
     )
     {
         var connectionString = $"Data Source={paths.DatabaseFile}";
-        services.AddTransient<GroupJob>();
+        services.AddTransient<GroupJob>().AddSingleton<TriggerQuarantine>();
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

@@ -11,7 +11,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
     private const string Script = """
@@ -67,6 +67,27 @@ internal static class SqliteSchema
         """
             ALTER TABLE nanoclaw_runs ADD COLUMN firing_id TEXT NULL;
             CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_firing ON nanoclaw_runs (firing_id);
+            """,
+        // 2 → 3: the lease a daemon holds on the store (SqliteStoreLease), one row at most, and the
+        // triggers set aside at start because they could not be read (TriggerQuarantine).
+        """
+            CREATE TABLE IF NOT EXISTS nanoclaw_lease (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                node TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                token TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                heartbeat_ms INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS nanoclaw_quarantine (
+                trigger_name TEXT NOT NULL,
+                trigger_group TEXT NOT NULL,
+                job_name TEXT NOT NULL,
+                trigger_type TEXT NOT NULL,
+                job_data BLOB NULL,
+                reason TEXT NOT NULL,
+                quarantined_at TEXT NOT NULL
+            );
             """,
     ];
 
