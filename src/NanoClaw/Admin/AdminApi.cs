@@ -53,7 +53,8 @@ internal static class AdminApi
 
     /// <summary>
     /// The request pipeline, in this order: the Host allow-list, the body cap, routing, then the
-    /// token (decided on the endpoint routing chose), then JSON-only for anything but GET.
+    /// token (decided on the endpoint routing chose), then JSON-only for anything but GET, then the
+    /// store's wait limit and fault answers.
     /// No CORS middleware is added: no answer ever carries <c>Access-Control-Allow-*</c>.
     /// </summary>
     public static void UseNanoClawAdmin(this WebApplication app, NanoClawOptions options)
@@ -68,6 +69,7 @@ internal static class AdminApi
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<JsonOnlyMiddleware>();
+        app.UseMiddleware<StoreFaultMiddleware>();
     }
 
     public static void MapNanoClawAdmin(this WebApplication app)
