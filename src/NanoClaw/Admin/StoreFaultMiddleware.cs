@@ -4,8 +4,10 @@ using NanoClaw.Runs;
 namespace NanoClaw.Admin;
 
 /// <summary>
-/// An admin call waits at most <see cref="StoreWait"/> for the store's lock, and a store that is
-/// locked or out of space is answered as such (503, 507) with what to do, not as a bare 500.
+/// A call waits at most <see cref="StoreWait"/> for the store's lock another process holds, and at
+/// most <see cref="CallLimit"/> in all for the scheduler (whose own operations queue behind one
+/// stuck on that lock); a store that is locked or out of space is answered as such (503, 507) with
+/// what to do, not as a bare 500. Waiting for a run and following its output are not cut short.
 /// </summary>
 internal sealed class StoreFaultMiddleware(
     RequestDelegate next,
@@ -14,7 +16,10 @@ internal sealed class StoreFaultMiddleware(
 )
 {
     /// <summary>How long one admin call may wait for a lock another process holds on the store.</summary>
-    public static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long one admin call may take, the scheduler's queue included.</summary>
+    public static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(8);
 
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -25,9 +30,31 @@ internal sealed class StoreFaultMiddleware(
     {
         ArgumentNullException.ThrowIfNull(context);
         using var _ = StoreWaitLimit.Use(StoreWait);
+        var clientAborted = context.RequestAborted;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        if (!LastsAsLongAsARun(context.Request.Path))
+        {
+            limit.CancelAfter(CallLimit);
+            context.RequestAborted = limit.Token;
+        }
         try
         {
             await next(context);
+        }
+        catch (OperationCanceledException)
+            when (limit.IsCancellationRequested
+                && !clientAborted.IsCancellationRequested
+                && !context.Response.HasStarted
+            )
+        {
+            logger.LogWarning(
+                "Admin call {Method} {Path} gave up after {Limit}: the scheduler or the run store {Store} is busy",
+                context.Request.Method,
+                context.Request.Path,
+                CallLimit,
+                health.Store
+            );
+            await Busy().ExecuteAsync(context);
         }
         catch (Exception ex) when (!context.Response.HasStarted && ProblemOf(ex) is { } problem)
         {
@@ -41,14 +68,24 @@ internal sealed class StoreFaultMiddleware(
         }
     }
 
+    private IResult Busy() =>
+        ApiProblems.StoreBusy(
+            $"The run store {health.Store} is busy: another process holds its lock (or the scheduler is waiting for it) and this call gave up. Try again shortly; if it lasts, find the process holding the file (fuser {health.Store})."
+        );
+
+    private static bool LastsAsLongAsARun(PathString path) =>
+        path.Value is { } value
+        && (
+            value.EndsWith("/wait", StringComparison.Ordinal)
+            || value.EndsWith("/stream", StringComparison.Ordinal)
+        );
+
     private IResult? ProblemOf(Exception ex)
     {
         for (Exception? e = ex; e is not null; e = e.InnerException)
         {
             if (e is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
-                return ApiProblems.StoreBusy(
-                    $"The run store {health.Store} is busy: another process holds its lock and this call waited {StoreWait.TotalSeconds:0} s. Try again shortly; if it lasts, find the process holding the file (fuser {health.Store})."
-                );
+                return Busy();
             if (
                 e is SqliteException { SqliteErrorCode: SqliteFull }
                 || (e is IOException && (e.HResult & 0xFFFF) == NoSpaceLeft)
