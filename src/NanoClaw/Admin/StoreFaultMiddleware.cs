@@ -7,7 +7,7 @@ namespace NanoClaw.Admin;
 /// A call waits at most <see cref="StoreWait"/> for the store's lock another process holds, and at
 /// most <see cref="CallLimit"/> in all for the scheduler (whose own operations queue behind one
 /// stuck on that lock); a store that is locked or out of space is answered as such (503, 507) with
-/// what to do, not as a bare 500. Waiting for a run and following its output are not cut short.
+/// what to do, not as a bare 500. Waiting for a run, following its output and downloading its log are not cut short.
 /// </summary>
 internal sealed class StoreFaultMiddleware(
     RequestDelegate next,
@@ -78,6 +78,7 @@ internal sealed class StoreFaultMiddleware(
         && (
             value.EndsWith("/wait", StringComparison.Ordinal)
             || value.EndsWith("/stream", StringComparison.Ordinal)
+            || value.EndsWith("/output", StringComparison.Ordinal)
         );
 
     private IResult? ProblemOf(Exception ex)
