@@ -52,8 +52,9 @@ internal static class AdminApi
     }
 
     /// <summary>
-    /// The request pipeline, in this order: the Host allow-list, the body cap, routing, then the
-    /// token (decided on the endpoint routing chose), then JSON-only for anything but GET.
+    /// The request pipeline, in this order: the Host allow-list, the body cap, the store's wait limits
+    /// and fault answers, routing, then the token (decided on the endpoint routing chose), then
+    /// JSON-only for anything but GET.
     /// No CORS middleware is added: no answer ever carries <c>Access-Control-Allow-*</c>.
     /// </summary>
     public static void UseNanoClawAdmin(this WebApplication app, NanoClawOptions options)
@@ -62,6 +63,8 @@ internal static class AdminApi
         ArgumentNullException.ThrowIfNull(options);
         app.UseMiddleware<AllowedHostsMiddleware>(AllowedHosts.From(options.Admin));
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        // Before routing: /healthz, whose Quartz check reads the store, must answer too.
+        app.UseMiddleware<StoreFaultMiddleware>();
         app.UseRouting();
         if (!options.Admin.Enabled)
             return;

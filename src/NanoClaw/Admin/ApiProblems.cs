@@ -54,6 +54,20 @@ internal static class ApiProblems
             detail: $"The admin API takes request bodies of at most {maxBytes} bytes."
         );
 
+    public static IResult StoreBusy(string detail) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Run store busy",
+            detail: detail
+        );
+
+    public static IResult StoreFull(string detail) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status507InsufficientStorage,
+            title: "No space left",
+            detail: detail
+        );
+
     /// <summary>Every problem of a task or jobs file, each with its location, as the CLI prints them.</summary>
     public static IResult Invalid(string title, IEnumerable<JobsFileProblem> problems)
     {

@@ -14,6 +14,9 @@ public sealed class AdminOptions
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary>How long a CLI call waits for the daemon's answer; <c>--wait</c> and <c>--follow</c> wait as long as the run.</summary>
+    public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Host names (or addresses) clients may use in the <c>Host</c> header besides loopback,
     /// <c>localhost</c> and the host of <see cref="Url"/>; anything else is refused so that a web page

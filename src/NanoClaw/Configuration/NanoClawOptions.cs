@@ -28,6 +28,12 @@ public sealed class NanoClawOptions
     /// <summary>This node's name in run records and the Quartz instance id.</summary>
     public string NodeName { get; init; } = Environment.MachineName;
 
+    /// <summary>
+    /// How long a run record write (start, end, session) is retried before the daemon gives up on the
+    /// store: it then takes no firing until the store takes writes again.
+    /// </summary>
+    public TimeSpan StoreRetryBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How much of each output stream a run record keeps (its tail).</summary>
     public int MaxRecordedOutputBytes { get; init; } = 64 * 1024;
 

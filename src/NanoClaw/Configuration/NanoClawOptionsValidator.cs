@@ -50,6 +50,11 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must not be negative (hh:mm:ss)"
         );
         Require(
+            options.StoreRetryBudget > TimeSpan.Zero,
+            "StoreRetryBudget",
+            "must be positive (hh:mm:ss)"
+        );
+        Require(
             options.KillGracePeriod >= TimeSpan.Zero,
             "KillGracePeriod",
             "must not be negative (hh:mm:ss)"
@@ -126,6 +131,8 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
     /// </summary>
     private static IEnumerable<string> AdminProblems(AdminOptions admin)
     {
+        if (admin.ClientTimeout <= TimeSpan.Zero)
+            yield return "Admin:ClientTimeout: must be positive (hh:mm:ss)";
         if (
             !Uri.TryCreate(admin.Url, UriKind.Absolute, out var url)
             || url.Scheme is not ("http" or "https")

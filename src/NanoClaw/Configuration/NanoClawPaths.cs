@@ -13,6 +13,9 @@ public sealed record NanoClawPaths
     public string GlobalDir => Path.Combine(GroupsDir, "global");
     public string IpcRootDir => Path.Combine(DataDir, "ipc");
 
+    /// <summary>Final run records the store refused, written at the next start (see <c>HeldRecords</c>).</summary>
+    public string HeldRunsDir => Path.Combine(DataDir, "held-runs");
+
     public static NanoClawPaths From(NanoClawOptions options, string? baseDir = null)
     {
         ArgumentNullException.ThrowIfNull(options);

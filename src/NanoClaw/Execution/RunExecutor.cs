@@ -14,6 +14,9 @@ internal sealed class RunExecutor(
     RunRequestFactory requests,
     RunnerSelector runners,
     IRunStore store,
+    RecordWrites writes,
+    StoreHealth health,
+    HeldRecords held,
     ActiveRuns active,
     NanoClawOptions options,
     ILogger<RunExecutor> logger
@@ -49,7 +52,15 @@ internal sealed class RunExecutor(
             LogPath = request.LogPath,
             FiringId = plan.FiringId.Length > 0 ? plan.FiringId : null,
         };
-        await store.InsertAsync(record, stopToken);
+        if (
+            await writes.TryAsync(
+                $"the start of run {plan.RunId}",
+                token => store.InsertAsync(record, token),
+                stopToken
+            ) is
+            { } insertError
+        )
+            return NotStarted(record, insertError);
         logger.LogInformation(
             "Run {RunId} started ({Mode}, {Trigger})",
             plan.RunId,
@@ -71,9 +82,29 @@ internal sealed class RunExecutor(
 
         var finished = Complete(record, outcome);
         // Completing the record must not be skipped because the daemon is stopping.
-        await store.CompleteAsync(finished, CancellationToken.None);
-        if (continuesSession && outcome.Agent?.NewSessionId is { } newSession)
-            await store.SaveSessionIdAsync(plan.Group.Name, newSession, CancellationToken.None);
+        if (
+            await writes.TryAsync(
+                $"the end of run {finished.Id}",
+                token => store.CompleteAsync(finished, token),
+                CancellationToken.None
+            ) is
+            { } completeError
+        )
+            HoldBack(finished, completeError);
+        else if (
+            continuesSession
+            && outcome.Agent?.NewSessionId is { } newSession
+            && await writes.TryAsync(
+                $"the session of group {plan.Group.Name}",
+                token => store.SaveSessionIdAsync(plan.Group.Name, newSession, token),
+                CancellationToken.None
+            )
+                is { } sessionError
+        )
+            GiveUp(
+                sessionError,
+                $"the next run of group {plan.Group.Name} starts a new session instead of continuing {newSession}"
+            );
 
         logger.LogInformation(
             "Run {RunId} {Status} (exit {ExitCode}) in {DurationMs} ms",
@@ -83,6 +114,45 @@ internal sealed class RunExecutor(
             finished.DurationMs
         );
         return finished;
+    }
+
+    /// <summary>What cannot be recorded is not executed: the run never starts.</summary>
+    private RunRecord NotStarted(RunRecord record, Exception error)
+    {
+        var finishedAt = DateTimeOffset.UtcNow;
+        var failed = record with
+        {
+            Status = RunStatus.Failed,
+            FinishedAt = finishedAt,
+            DurationMs = (long)(finishedAt - record.StartedAt).TotalMilliseconds,
+            Error = $"not started: the run store refused to record its start ({error.Message})",
+        };
+        // Kept like a finished run's record, so the refused run shows up once the store is back.
+        HoldBack(failed, error);
+        return failed;
+    }
+
+    /// <summary>Keeps a final record the store refused, to be written when it takes writes again.</summary>
+    private void HoldBack(RunRecord finished, Exception error)
+    {
+        var spoolProblem = held.Hold(finished);
+        GiveUp(
+            error,
+            spoolProblem is null
+                ? $"run {finished.Id} ({RunStatusNames.ToName(finished.Status)}) is kept in {held.Folder} and recorded once the store takes writes"
+                : $"run {finished.Id} ({RunStatusNames.ToName(finished.Status)}) is kept in memory only ({spoolProblem}): it is lost if the daemon stops before the store takes writes"
+        );
+    }
+
+    private void GiveUp(Exception error, string consequence)
+    {
+        health.ReportFailure(error.Message);
+        logger.LogError(
+            "The run store {Store} refuses writes: {Error}. No new run starts until it takes writes again; {Consequence}",
+            health.Store,
+            error.Message,
+            consequence
+        );
     }
 
     private async Task<RunOutcome> RunAsync(

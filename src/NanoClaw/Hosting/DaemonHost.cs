@@ -86,6 +86,7 @@ internal static class DaemonHost
             .AddSingleton<RunRequestFactory>()
             .AddSingleton<RunnerSelector>()
             .AddSingleton<ActiveRuns>()
+            .AddSingleton<RecordWrites>()
             .AddSingleton<RunExecutor>();
         services.AddNanoClawQuartz(options, paths);
         services
@@ -93,6 +94,11 @@ internal static class DaemonHost
             .AddSingleton<JobsReloader>()
             .AddSingleton<ManualRunGate>();
         services.AddHostedService<SchedulerService>();
+        // After the scheduler service, so it stops first and never resumes a scheduler shutting down.
+        services.AddSingleton<StoreWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWatchdog>());
+        services.AddSingleton<SchedulerStall>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("run-store");
         // After the scheduler service: a change is only applied to a scheduler that has started.
         services.AddHostedService<JobsFileWatcher>();
         services.AddHostedService<RunRetentionService>();
@@ -100,7 +106,7 @@ internal static class DaemonHost
 
         var app = builder.Build();
         app.UseNanoClawAdmin(options);
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", HealthAnswer.Options).AllowAnonymous();
         if (options.Admin.Enabled)
             app.MapNanoClawAdmin();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

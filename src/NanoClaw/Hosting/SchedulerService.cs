@@ -15,6 +15,7 @@ namespace NanoClaw.Hosting;
 internal sealed class SchedulerService(
     ISchedulerFactory schedulerFactory,
     IRunStore runStore,
+    HeldRecords held,
     IEnumerable<IStartupCleanup> cleanups,
     TriggerQuarantine quarantine,
     JobsFile jobsFile,
@@ -31,6 +32,7 @@ internal sealed class SchedulerService(
     {
         // The run store first: it puts the shared database file in WAL mode before Quartz opens it.
         await runStore.InitializeAsync(cancellationToken);
+        await WriteHeldRecordsAsync(cancellationToken);
         var interrupted = await runStore.MarkInterruptedAsync(options.NodeName, cancellationToken);
         if (interrupted > 0)
             _logger.LogWarning(
@@ -52,6 +54,25 @@ internal sealed class SchedulerService(
             options.NodeName,
             options.MaxConcurrentRuns
         );
+    }
+
+    /// <summary>
+    /// A run that ended while the store refused writes was spooled with its real outcome: written
+    /// before orphans are marked interrupted, it is neither marked so nor run again by its recovery.
+    /// </summary>
+    private async Task WriteHeldRecordsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in held.LoadSpooled())
+        {
+            await runStore.CompleteAsync(record, cancellationToken);
+            held.Release(record.Id);
+            _logger.LogWarning(
+                "Run {RunId} recorded {Status} from {Folder}: the previous daemon could not write its record",
+                record.Id,
+                RunStatusNames.ToName(record.Status),
+                held.Folder
+            );
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ internal static class OutcomeRules
         var (status, error) = process switch
         {
             { StartError: { } start } => (RunStatus.Failed, start),
+            { OutputError: { } output } => (RunStatus.Failed, output),
             { IsTimedOut: true } => (
                 RunStatus.TimedOut,
                 $"killed at its timeout of {request.Timeout:c}"

@@ -9,6 +9,9 @@ public interface IRunStore
     /// <summary>Creates the schema if missing. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Takes and releases the store's write lock: throws while another process holds it or the store refuses writes.</summary>
+    Task ProbeWriteAsync(CancellationToken cancellationToken = default);
+
     Task InsertAsync(RunRecord run, CancellationToken cancellationToken = default);
 
     /// <summary>Overwrites the row of <paramref name="run"/>'s id with its final state.</summary>

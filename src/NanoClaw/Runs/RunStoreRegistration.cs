@@ -11,5 +11,7 @@ internal static class RunStoreRegistration
     ) =>
         services
             .AddSingleton(new SqliteConnectionFactory(paths.DatabaseFile))
-            .AddSingleton<IRunStore, SqliteRunStore>();
+            .AddSingleton<IRunStore, SqliteRunStore>()
+            .AddSingleton(new StoreHealth(paths.DatabaseFile))
+            .AddSingleton(new HeldRecords(paths.HeldRunsDir));
 }

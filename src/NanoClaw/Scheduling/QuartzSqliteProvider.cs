@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using NanoClaw.Runs;
 using NanoClaw.Runs.Sqlite;
 using Quartz.Impl.AdoJobStore.Common;
 
@@ -29,9 +30,13 @@ internal sealed class QuartzSqliteProvider(string connectionString) : IDbProvide
     {
         public override void Open()
         {
+            // An admin call that reaches Quartz (a trigger, an ad-hoc run) waits no longer than the call may.
+            var limit = StoreWaitLimit.Value;
+            if (limit is { } wait)
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             base.Open();
             using var pragma = CreateCommand();
-            pragma.CommandText = SqlitePragmas.PerConnection;
+            pragma.CommandText = SqlitePragmas.For(limit);
             pragma.ExecuteNonQuery();
         }
     }

@@ -17,11 +17,13 @@ namespace NanoClaw.Cli.Admin;
 internal sealed class AdminClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly TimeSpan _callTimeout;
 
     public AdminClient(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         BaseUrl = ConnectableUrl(settings.Options.Admin.Url).TrimEnd('/');
+        _callTimeout = settings.Options.Admin.ClientTimeout;
         var pinned = AdminCertificate.TryLoadForClient(settings.Options.Admin.Certificate);
         var handler = new SocketsHttpHandler();
         // The daemon's own certificate, when the CLI can read it, is trusted whatever its name or
@@ -31,7 +33,7 @@ internal sealed class AdminClient : IDisposable
             || pinned is not null
                 && certificate is not null
                 && pinned.AsSpan().SequenceEqual(certificate.GetRawCertData());
-        // Waiting for a run and following its log take as long as the run does.
+        // Waiting for a run and following its log take as long as the run does: each call sets its own.
         _http = new HttpClient(handler)
         {
             BaseAddress = new Uri(BaseUrl + "/"),
@@ -51,6 +53,20 @@ internal sealed class AdminClient : IDisposable
         using var response = await SendAsync(
             new HttpRequestMessage(HttpMethod.Get, path),
             cancellationToken
+        );
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>A GET that lasts as long as a run does (<c>--wait</c>): no <c>ClientTimeout</c>.</summary>
+    public async Task<T> GetWaitingAsync<T>(
+        string path,
+        CancellationToken cancellationToken = default
+    )
+    {
+        using var response = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, path),
+            cancellationToken,
+            bounded: false
         );
         return await ReadAsync<T>(response, cancellationToken);
     }
@@ -127,7 +143,8 @@ internal sealed class AdminClient : IDisposable
         using var response = await SendAsync(
             request,
             cancellationToken,
-            HttpCompletionOption.ResponseHeadersRead
+            HttpCompletionOption.ResponseHeadersRead,
+            bounded: false
         );
         using var reader = new StreamReader(
             await response.Content.ReadAsStreamAsync(cancellationToken)
@@ -147,13 +164,26 @@ internal sealed class AdminClient : IDisposable
     private async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request,
         CancellationToken cancellationToken,
-        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead,
+        bool bounded = true
     )
     {
         HttpResponseMessage response;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (bounded)
+            timeout.CancelAfter(_callTimeout);
         try
         {
-            response = await _http.SendAsync(request, completion, cancellationToken);
+            response = await _http.SendAsync(request, completion, timeout.Token);
+        }
+        catch (OperationCanceledException ex)
+            when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AdminUnreachableException(
+                BaseUrl,
+                $"no answer within {_callTimeout.TotalSeconds:0.#} s (NanoClaw:Admin:ClientTimeout); a daemon that accepts calls but does not answer may be stalled: 'curl {BaseUrl}/healthz' says why",
+                ex
+            );
         }
         catch (HttpRequestException ex)
             when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)

@@ -34,7 +34,7 @@ internal static class QueuedRunOutput
             );
             return ExitCodes.Ok;
         }
-        var run = await client.GetAsync<RunRecord>(
+        var run = await client.GetWaitingAsync<RunRecord>(
             $"api/runs/{queued.RunId}/wait",
             cancellationToken
         );

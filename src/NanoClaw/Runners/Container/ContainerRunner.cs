@@ -148,7 +148,12 @@ internal sealed partial class ContainerRunner(
             },
             cancellationToken
         );
-        if (result.IsTimedOut || result.IsCancelled || result.StartError is not null)
+        if (
+            result.IsTimedOut
+            || result.IsCancelled
+            || result.StartError is not null
+            || result.OutputError is not null
+        )
             await RemoveAsync(cli, name);
         return Explain(OutcomeRules.Decide(result, request, request.Command?[0]));
     }

@@ -123,7 +123,15 @@ internal sealed class RunLog : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _file.DisposeAsync();
+        try
+        {
+            await _file.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // Every chunk is flushed as it comes: only bytes whose write already failed, and was
+            // reported as the run's failure, can be left to flush here.
+        }
         _gate.Dispose();
     }
 }

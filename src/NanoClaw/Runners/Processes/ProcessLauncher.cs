@@ -74,30 +74,40 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
         var stderrTail = new TailBuffer(spec.MaxTailBytes);
         var scanner = spec.OutputFormat == OutputFormat.Sentinel ? new SentinelScanner() : null;
         using var drain = new CancellationTokenSource();
+        using var logFailure = new LogWriteFailure();
         var pumps = Task.WhenAll(
-            PumpAsync(
-                process.StandardOutput.BaseStream,
-                chunk =>
-                {
-                    stdoutTail.Append(chunk.Span);
-                    scanner?.Append(chunk.Span);
-                    return log.WriteStdoutAsync(chunk);
-                },
-                drain.Token
+            logFailure.Guard(
+                PumpAsync(
+                    process.StandardOutput.BaseStream,
+                    chunk =>
+                    {
+                        stdoutTail.Append(chunk.Span);
+                        scanner?.Append(chunk.Span);
+                        return log.WriteStdoutAsync(chunk);
+                    },
+                    drain.Token
+                )
             ),
-            PumpAsync(
-                process.StandardError.BaseStream,
-                chunk =>
-                {
-                    stderrTail.Append(chunk.Span);
-                    return log.WriteStderrAsync(chunk);
-                },
-                drain.Token
+            logFailure.Guard(
+                PumpAsync(
+                    process.StandardError.BaseStream,
+                    chunk =>
+                    {
+                        stderrTail.Append(chunk.Span);
+                        return log.WriteStderrAsync(chunk);
+                    },
+                    drain.Token
+                )
             ),
             WriteStdinAsync(process, spec.Stdin)
         );
 
-        var (timedOut, cancelled) = await WaitAsync(process, spec, cancellationToken);
+        var (timedOut, cancelled) = await WaitAsync(
+            process,
+            spec,
+            logFailure.Token,
+            cancellationToken
+        );
         // The main process has ended: anything it left behind in its group goes with it.
         ProcessGroup.Signal(process.Id, ProcessGroup.SigKill);
         drain.CancelAfter(DrainTimeout);
@@ -107,13 +117,24 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
         }
         catch (OperationCanceledException) when (drain.IsCancellationRequested)
         {
-            await log.WriteStderrAsync(
-                System.Text.Encoding.UTF8.GetBytes(
-                    $"[nanoclaw] output was still held open {DrainTimeout.TotalSeconds:0} s after the run's main process ended, by a process that left the run; the rest is not kept\n"
-                ),
-                CancellationToken.None
-            );
+            if (logFailure.Reason is null)
+                await log.WriteStderrAsync(
+                    System.Text.Encoding.UTF8.GetBytes(
+                        $"[nanoclaw] output was still held open {DrainTimeout.TotalSeconds:0} s after the run's main process ended, by a process that left the run; the rest is not kept\n"
+                    ),
+                    CancellationToken.None
+                );
         }
+        if (logFailure.Reason is { } reason)
+            return new ProcessResult
+            {
+                OutputError =
+                    $"the run's log could not be written: {reason} ({Path.GetDirectoryName(spec.LogPath)}); the run was stopped",
+                Stdout = stdoutTail.ToCaptured(),
+                Stderr = stderrTail.ToCaptured(),
+                StartedAt = startedAt,
+                FinishedAt = DateTimeOffset.UtcNow,
+            };
         return new ProcessResult
         {
             ExitCode = timedOut || cancelled ? null : process.ExitCode,
@@ -148,27 +169,32 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
     }
 
     /// <summary>Waits for the process; on timeout or cancel stops its group gracefully, then forcefully.</summary>
+    /// <remarks>A log that cannot be written stops the run too, neither as a timeout nor as a cancel.</remarks>
     private static async Task<(bool TimedOut, bool Cancelled)> WaitAsync(
         Process process,
         ProcessSpec spec,
+        CancellationToken logFailed,
         CancellationToken cancellationToken
     )
     {
         using var timeout = new CancellationTokenSource(spec.Timeout);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(
+        using var any = CancellationTokenSource.CreateLinkedTokenSource(
             timeout.Token,
+            logFailed,
             cancellationToken
         );
         try
         {
-            await process.WaitForExitAsync(either.Token);
+            await process.WaitForExitAsync(any.Token);
             return (false, false);
         }
         catch (OperationCanceledException)
         {
             var cancelled = cancellationToken.IsCancellationRequested;
             await StopAsync(process, spec);
-            return (!cancelled, cancelled);
+            return logFailed.IsCancellationRequested && !cancelled
+                ? (false, false)
+                : (!cancelled, cancelled);
         }
     }
 

@@ -10,6 +10,9 @@ internal sealed record ProcessResult
     /// <summary>Why the process could not be started at all.</summary>
     public string? StartError { get; init; }
 
+    /// <summary>Why the run's log could not be written: the run was stopped there and then.</summary>
+    public string? OutputError { get; init; }
+
     public CapturedOutput Stdout { get; init; } = CapturedOutput.Empty;
     public CapturedOutput Stderr { get; init; } = CapturedOutput.Empty;
 

@@ -20,9 +20,12 @@ internal sealed class SqliteConnectionFactory(string databaseFile)
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
+        var limit = StoreWaitLimit.Value;
+        if (limit is { } wait)
+            connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = SqlitePragmas.PerConnection;
+        pragma.CommandText = SqlitePragmas.For(limit);
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

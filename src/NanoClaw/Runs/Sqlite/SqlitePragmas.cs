@@ -9,4 +9,10 @@ internal static class SqlitePragmas
     /// recovery already handles. The busy timeout absorbs the short write locks the two writers take in turn.
     /// </remarks>
     public const string PerConnection = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+
+    /// <summary>The pragmas with the busy timeout cut to <paramref name="waitLimit"/> when one is set (<see cref="StoreWaitLimit"/>).</summary>
+    public static string For(TimeSpan? waitLimit) =>
+        waitLimit is { } limit
+            ? $"PRAGMA busy_timeout = {(long)limit.TotalMilliseconds}; PRAGMA synchronous = NORMAL;"
+            : PerConnection;
 }

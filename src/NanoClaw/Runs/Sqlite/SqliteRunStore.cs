@@ -27,6 +27,17 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         await SqliteSchema.ApplyAsync(connection, cancellationToken);
     }
 
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                "BEGIN IMMEDIATE; ROLLBACK;",
+                cancellationToken: cancellationToken
+            )
+        );
+    }
+
     public async Task InsertAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
