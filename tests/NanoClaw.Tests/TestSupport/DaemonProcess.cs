@@ -91,6 +91,20 @@ public sealed class DaemonProcess : IAsyncDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>SIGSTOP for <paramref name="stall"/>, then SIGCONT: the daemon freezes, as on a starved machine.</summary>
+    public async Task StallAsync(TimeSpan stall)
+    {
+        Signal("STOP");
+        try
+        {
+            await Task.Delay(stall, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Signal("CONT");
+        }
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(
