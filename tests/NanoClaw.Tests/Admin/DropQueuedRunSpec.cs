@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using NanoClaw.Tests.TestSupport;
@@ -17,11 +16,7 @@ public sealed class DropQueuedRunSpec
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = new Uri(workspace.AdminUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer",
-            (await File.ReadAllTextAsync(Path.Combine(workspace.DataDir, "admin.token"), ct)).Trim()
-        );
+        using var http = AdminHttp.For(workspace);
         var outcomes = new List<(HttpStatusCode Answer, bool Ran)>();
 
         // Drops timed around the moment the run ahead ends, so some land while Quartz hands the

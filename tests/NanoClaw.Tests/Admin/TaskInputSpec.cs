@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using NanoClaw.Tests.TestSupport;
 
@@ -42,11 +41,7 @@ public sealed class TaskInputSpec
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = new Uri(workspace.AdminUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer",
-            (await File.ReadAllTextAsync(Path.Combine(workspace.DataDir, "admin.token"), ct)).Trim()
-        );
+        using var http = AdminHttp.For(workspace);
 
         using var body = new StringContent(
             """{ "id": "y", "group": "main", "command": ["echo", "shown\u0000hidden"] }""",

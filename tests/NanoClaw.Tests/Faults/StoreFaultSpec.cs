@@ -174,7 +174,7 @@ public sealed class StoreFaultSpec
         workspace.WriteJobs(new JobsJsonBuilder().Group("main", isMain: true).ToString());
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
-        using var http = Files.AdminHttp.For(workspace);
+        using var http = AdminHttp.For(workspace);
         http.Timeout = TimeSpan.FromSeconds(30);
 
         using (StoreLock.Take(workspace.DatabaseFile))

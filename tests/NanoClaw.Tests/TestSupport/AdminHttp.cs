@@ -1,16 +1,17 @@
 using System.Net.Http.Headers;
-using NanoClaw.Tests.TestSupport;
 
-namespace NanoClaw.Tests.Files;
+namespace NanoClaw.Tests.TestSupport;
 
 /// <summary>An HTTP client for a workspace's admin API, holding the token the daemon generated.</summary>
 internal static class AdminHttp
 {
     public static HttpClient For(Workspace workspace)
     {
-        var token = File.ReadAllText(Path.Combine(workspace.DataDir, "admin.token")).Trim();
         var http = new HttpClient { BaseAddress = new Uri(workspace.AdminUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            Token(workspace)
+        );
         return http;
     }
 
