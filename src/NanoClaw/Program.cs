@@ -5,7 +5,7 @@ using NanoClaw.Configuration;
 // Configuration keys (--NanoClaw:X=1) are configuration, not CLI options: split them off first.
 var (commandArgs, keyArgs) = NanoClawConfiguration.SplitArgs(args);
 var cli = NanoClawCli.Create(new CliContext(keyArgs));
-var parse = cli.Parse(commandArgs);
+var parse = CliParsing.Parse(cli, commandArgs);
 
 // Invalid arguments are exit code 2 (contract §4), not the parser's default of 1.
 if (parse.Errors.Count > 0)

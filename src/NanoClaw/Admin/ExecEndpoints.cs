@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using NanoClaw.Configuration;
 using NanoClaw.Jobs;
 using NanoClaw.Scheduling;
 
@@ -58,17 +58,15 @@ internal static class ExecEndpoints
         if (request.Timeout is { } timeoutText)
         {
             if (
-                !TimeSpan.TryParseExact(
+                !DurationText.TryParse(
                     timeoutText,
-                    "c",
-                    CultureInfo.InvariantCulture,
-                    out var parsed
+                    MinimumTimeout,
+                    DurationText.MaxTimeout,
+                    out var parsed,
+                    out var error
                 )
-                || parsed < MinimumTimeout
             )
-                return ApiProblems.BadRequest(
-                    $"'timeout' must be a duration of at least 00:00:01 written hh:mm:ss, not '{timeoutText}'"
-                );
+                return ApiProblems.BadRequest($"'timeout': {error}");
             timeout = parsed;
         }
         if (await control.FindGroupAsync(request.Group, ct) is null)

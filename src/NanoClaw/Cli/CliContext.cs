@@ -7,13 +7,16 @@ internal sealed class CliContext(IReadOnlyList<string> keyArgs)
 {
     public IReadOnlyList<string> KeyArgs { get; } = keyArgs;
 
-    public IConfigurationRoot BuildConfiguration() => NanoClawConfiguration.Build(KeyArgs);
-
     /// <summary>Loads and validates the options; on failure prints every problem and returns null.</summary>
     public LoadedSettings? LoadOrReport(TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var configuration = BuildConfiguration();
+        var (configuration, unreadable) = NanoClawConfiguration.TryBuild(KeyArgs);
+        if (configuration is null)
+        {
+            error.WriteLine(unreadable);
+            return null;
+        }
         var (options, problems) = NanoClawConfiguration.Bind(configuration);
         if (options is null)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoClaw.Cli.Admin;
+using NanoClaw.Cli.Completion;
 
 namespace NanoClaw.Cli;
 
@@ -28,9 +29,11 @@ internal static class NanoClawCli
             LogsCommand.Create(context),
             ReloadCommand.Create(context),
             AgentCommand.Create(),
+            CompletionCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;
+        CompletionSources.Attach(root, context);
         return root;
     }
 }

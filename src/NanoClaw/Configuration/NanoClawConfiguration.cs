@@ -36,12 +36,38 @@ internal static class NanoClawConfiguration
         return ([.. command], [.. keys]);
     }
 
-    /// <summary>Binds and validates the <c>NanoClaw</c> section; every problem is returned, nothing thrown.</summary>
+    /// <summary>
+    /// Builds the configuration; a settings file that cannot be read (not JSON, not a file) is a
+    /// problem to report, not an exception.
+    /// </summary>
+    public static (IConfigurationRoot? Configuration, string? Problem) TryBuild(
+        IReadOnlyList<string> keyArgs
+    )
+    {
+        try
+        {
+            return (Build(keyArgs), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
+        {
+            // The JSON reader's own text says where (line and byte position) and what it expected.
+            var detail = ex.GetBaseException().Message;
+            return (null, $"appsettings.json: cannot be read: {detail}");
+        }
+    }
+
+    /// <summary>
+    /// Checks every key and value of the <c>NanoClaw</c> section, binds it and validates the result;
+    /// every problem is returned, nothing thrown, and nothing is bound while any problem remains.
+    /// </summary>
     public static (NanoClawOptions? Options, IReadOnlyList<string> Problems) Bind(
         IConfiguration configuration
     )
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var shapeProblems = SettingsCheck.Problems(configuration);
+        if (shapeProblems.Count > 0)
+            return (null, shapeProblems);
         NanoClawOptions options;
         try
         {
@@ -51,11 +77,11 @@ internal static class NanoClawConfiguration
         }
         catch (InvalidOperationException ex)
         {
-            // The binder names the key and the type it could not convert to; its inner exception says why.
+            // The checks above mirror what the binder reads; this is the net under them.
             var detail = ex.InnerException is null
                 ? ex.Message
                 : $"{ex.Message} {ex.InnerException.Message}";
-            return (null, [$"appsettings: {detail}"]);
+            return (null, [$"{NanoClawOptions.SectionName}: {detail}"]);
         }
         var problems = NanoClawOptionsValidator.Check(options);
         return problems.Count == 0 ? (options, []) : (null, problems);

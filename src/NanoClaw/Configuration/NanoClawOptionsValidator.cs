@@ -5,6 +5,9 @@ namespace NanoClaw.Configuration;
 /// <summary>Reports every invalid setting by its configuration key, all at once.</summary>
 internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOptions>
 {
+    /// <summary>A century: beyond it the cut-off date of pruning would fall before year 1.</summary>
+    private static readonly TimeSpan MaxRetention = TimeSpan.FromDays(36_500);
+
     public ValidateOptionsResult Validate(string? name, NanoClawOptions options)
     {
         var problems = Check(options);
@@ -85,6 +88,28 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must not be negative (hh:mm:ss)"
         );
         Require(!string.IsNullOrWhiteSpace(options.NodeName), "NodeName", "must not be empty");
+        // Timers enforce these, and a .NET timer waits at most about 49.7 days.
+        foreach (
+            var (key, value) in new[]
+            {
+                ("DefaultTimeout", options.DefaultTimeout),
+                ("KillGracePeriod", options.KillGracePeriod),
+                ("ShutdownGracePeriod", options.ShutdownGracePeriod),
+                ("StoreRetryBudget", options.StoreRetryBudget),
+                ("Admin:ClientTimeout", options.Admin.ClientTimeout),
+                ("Retention:Interval", options.Retention.Interval),
+            }
+        )
+            Require(
+                value <= DurationText.MaxTimeout,
+                key,
+                $"must be at most {DurationText.MaxTimeout:c}, not {value:c}"
+            );
+        Require(
+            options.Retention.MaxAge <= MaxRetention,
+            "Retention:MaxAge",
+            $"must be at most {MaxRetention:c} (0 keeps runs forever)"
+        );
         Require(
             options.MaxRecordedOutputBytes >= 1024,
             "MaxRecordedOutputBytes",

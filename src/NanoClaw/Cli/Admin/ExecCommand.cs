@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using NanoClaw.Admin;
+using NanoClaw.Cli.Arguments;
+using NanoClaw.Configuration;
 
 namespace NanoClaw.Cli.Admin;
 
@@ -18,10 +21,12 @@ internal static class ExecCommand
             Description = "host or container (default: the group's).",
         };
         mode.AcceptOnlyFromAmong("host", "container");
-        var timeout = new Option<string>("--timeout")
-        {
-            Description = "Kill the run after this long (hh:mm:ss).",
-        };
+        var timeout = CliOptions.Duration(
+            "--timeout",
+            "Kill the run after this long (default: the group's).",
+            TimeSpan.FromSeconds(1),
+            DurationText.MaxTimeout
+        );
         var wait = new Option<bool>("--wait")
         {
             Description =
@@ -51,7 +56,7 @@ internal static class ExecCommand
                     Group = parse.GetRequiredValue(group),
                     Command = parse.GetRequiredValue(argv),
                     Mode = parse.GetValue(mode),
-                    Timeout = parse.GetValue(timeout),
+                    Timeout = parse.GetValue(timeout)?.ToString("c", CultureInfo.InvariantCulture),
                 };
                 var queued = await client.PostAsync<QueuedRunView>("api/exec", request, ct);
                 return await QueuedRunOutput.WriteAsync(

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using NanoClaw.Admin;
+using NanoClaw.Cli.Arguments;
+using NanoClaw.Configuration;
 
 namespace NanoClaw.Cli.Admin;
 
@@ -27,7 +30,11 @@ internal static class TaskAddCommand
         {
             Description = "IANA time zone for --cron (default UTC).",
         };
-        var interval = new Option<string>("--interval") { Description = "Run every hh:mm:ss." };
+        var interval = CliOptions.Duration(
+            "--interval",
+            "Run every so long.",
+            TimeSpan.FromSeconds(1)
+        );
         var once = new Option<string>("--once")
         {
             Description = "Run once at this ISO-8601 time with offset.",
@@ -36,10 +43,12 @@ internal static class TaskAddCommand
         {
             Description = "A prompt for the agent command, instead of ARGV.",
         };
-        var timeout = new Option<string>("--timeout")
-        {
-            Description = "Kill a run after this long (hh:mm:ss).",
-        };
+        var timeout = CliOptions.Duration(
+            "--timeout",
+            "Kill a run after this long.",
+            TimeSpan.FromSeconds(1),
+            DurationText.MaxTimeout
+        );
         var mode = new Option<string>("--mode") { Description = "host or container." };
         var misfire = new Option<string>("--misfire")
         {
@@ -101,10 +110,15 @@ internal static class TaskAddCommand
                 }
                 Put("cron", cron);
                 Put("timeZone", timeZone);
-                Put("interval", interval);
+                void PutDuration(string name, Option<TimeSpan?> option)
+                {
+                    if (parse.GetValue(option) is { } value)
+                        task[name] = value.ToString("c", CultureInfo.InvariantCulture);
+                }
+                PutDuration("interval", interval);
                 Put("once", once);
                 Put("prompt", prompt);
-                Put("timeout", timeout);
+                PutDuration("timeout", timeout);
                 Put("executionMode", mode);
                 Put("misfire", misfire);
                 Put("contextMode", contextMode);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NanoClaw.Configuration;
 
 namespace NanoClaw.Jobs.Loading;
 
@@ -81,7 +82,7 @@ internal static partial class GroupReader
             Name = name,
             IsMain = fields.Bool("isMain") ?? false,
             ExecutionMode = fields.Enum<ExecutionMode>("executionMode"),
-            Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1)),
+            Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1), DurationText.MaxTimeout),
             Env = fields.Env("env") ?? new Dictionary<string, string>(),
             Network = fields.Bool("network") ?? false,
             HostSockets = fields.Bool("hostSockets") ?? false,

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NanoClaw.Configuration;
 
 namespace NanoClaw.Jobs.Loading;
 
@@ -65,23 +65,13 @@ internal sealed partial class ObjectFields
 
     public double? Number(string name) => Of(JsonKind.Number, name, "a number")?.Number;
 
-    /// <summary>A <c>hh:mm:ss</c> (or <c>d.hh:mm:ss</c>) duration of at least <paramref name="minimum"/>.</summary>
-    public TimeSpan? Duration(string name, TimeSpan minimum)
+    /// <summary>A <c>hh:mm:ss</c> (or <c>d.hh:mm:ss</c>) duration within the bounds, read as settings and CLI options are.</summary>
+    public TimeSpan? Duration(string name, TimeSpan minimum, TimeSpan? maximum = null)
     {
         var value = Of(JsonKind.String, name, "a duration string (hh:mm:ss)");
         if (value is null)
             return null;
-        // The constant format only, with a colon: otherwise "25:00:00" and "600" read as days.
-        if (
-            !value.Text!.Contains(':', StringComparison.Ordinal)
-            || !TimeSpan.TryParseExact(
-                value.Text,
-                "c",
-                CultureInfo.InvariantCulture,
-                TimeSpanStyles.None,
-                out var span
-            )
-        )
+        if (!DurationText.TryParseSigned(value.Text, out var span))
         {
             Report(
                 value,
@@ -92,6 +82,11 @@ internal sealed partial class ObjectFields
         if (span < minimum)
         {
             Report(value, $"'{name}' must be at least {minimum:c}, not '{value.Text}'");
+            return null;
+        }
+        if (span > maximum)
+        {
+            Report(value, $"'{name}' must be at most {maximum.Value:c}, not '{value.Text}'");
             return null;
         }
         return span;

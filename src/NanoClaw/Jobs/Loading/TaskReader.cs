@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NanoClaw.Configuration;
 
 namespace NanoClaw.Jobs.Loading;
 
@@ -91,7 +92,7 @@ internal static partial class TaskReader
             Command = command,
             Prompt = prompt,
             ExecutionMode = fields.Enum<ExecutionMode>("executionMode"),
-            Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1)),
+            Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1), DurationText.MaxTimeout),
             Env = fields.Env("env") ?? new Dictionary<string, string>(),
             Enabled = fields.Bool("enabled") ?? true,
             Misfire = fields.Enum<MisfirePolicy>("misfire") ?? MisfirePolicy.RunOnce,
