@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace NanoClaw.Cli;
 
@@ -15,6 +16,31 @@ internal static class CliParsing
     public static ParseResult Parse(Command root, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(root);
-        return root.Parse(args, Configuration);
+        ArgumentNullException.ThrowIfNull(args);
+        return root.Parse(SafeSuggestion(args), Configuration);
+    }
+
+    /// <summary>
+    /// The suggest directive (<c>[suggest:N] "LINE"</c>, what the completion scripts send) throws on a
+    /// position that is not a number or lies outside its line; such a request asks for the end of the line.
+    /// </summary>
+    private static IReadOnlyList<string> SafeSuggestion(IReadOnlyList<string> args)
+    {
+        if (
+            args.Count == 0
+            || !args[0].StartsWith("[suggest:", StringComparison.Ordinal)
+            || !args[0].EndsWith(']')
+        )
+            return args;
+        var line = args.Count > 1 ? args[1] : "";
+        var position = int.TryParse(
+            args[0]["[suggest:".Length..^1],
+            NumberStyles.None,
+            CultureInfo.InvariantCulture,
+            out var given
+        )
+            ? Math.Min(given, line.Length)
+            : line.Length;
+        return [$"[suggest:{position}]", .. args.Skip(1)];
     }
 }

@@ -38,9 +38,17 @@ public sealed class DaemonProcess : IAsyncDisposable
         string workDir,
         IReadOnlyDictionary<string, string>? environment = null,
         params string[] args
+    ) => StartProgram(ExecutablePath, workDir, environment, args);
+
+    /// <summary>Starts another copy of the program, e.g. one installed as a .NET tool.</summary>
+    public static DaemonProcess StartProgram(
+        string program,
+        string workDir,
+        IReadOnlyDictionary<string, string>? environment,
+        params string[] args
     )
     {
-        var info = new ProcessStartInfo(ExecutablePath)
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
