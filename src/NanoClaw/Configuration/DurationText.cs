@@ -45,6 +45,9 @@ internal static partial class DurationText
     {
         value = default;
         var trimmed = text?.Trim() ?? "";
+        // Zero of any unit is zero: the one bare number that cannot be misread ("0 keeps runs forever").
+        if (trimmed == "0")
+            return true;
         var negative = trimmed.StartsWith('-');
         var body = negative ? trimmed[1..] : trimmed;
         if (

@@ -59,7 +59,8 @@ public sealed partial class ReadmeExamplesSpec
 
         await using (var daemon = DaemonProcess.Start(workspace.Path, environment, "serve"))
         {
-            await daemon.WaitUntilStartedAsync();
+            // Generous: this test shares the machine with the rest of the suite.
+            await daemon.WaitForOutputAsync("NanoClaw ready", TimeSpan.FromSeconds(90));
             var finished = await workspace.WaitForRunsAsync(
                 "heartbeat",
                 1,

@@ -77,7 +77,7 @@ public sealed class ToolPackageSpec
         Assert.True(validate.ExitCode == 0, validate.ToString());
 
         await using var daemon = DaemonProcess.StartProgram(tool, workspace.Path, admin, "serve");
-        await daemon.WaitUntilStartedAsync();
+        await daemon.WaitForOutputAsync("NanoClaw ready", TimeSpan.FromSeconds(90));
         // The prompt task runs `{nanoclaw} agent`: the installed tool itself.
         var trigger = await CliRun.ExecAsync(
             workspace.Path,

@@ -24,6 +24,7 @@ public sealed class DurationSpec
             { "1:2:3", false },
             { "-00:01:00", false },
             { "00:00:00", false },
+            { "0", false },
             { "1.2:00:00:00", false },
             { "99999999999.00:00:00", false },
             { "", false },
@@ -108,6 +109,15 @@ public sealed class DurationSpec
             "--timeout: '50.00:00:00' is too long; use at most 49.00:00:00.",
             Assert.Single(cli.Errors).Message
         );
+    }
+
+    [Fact]
+    public void Zero_may_be_written_bare_where_zero_means_none()
+    {
+        Assert.Null(SettingValue.Problem(typeof(TimeSpan), "0"));
+        Assert.True(DurationText.TryParse("0", out var zero, out _));
+        Assert.Equal(TimeSpan.Zero, zero);
+        Assert.False(DurationText.TryParse("00", out _, out _));
     }
 
     private static TimeSpan Parsed(string text) =>
