@@ -100,8 +100,13 @@ internal static class AdminUrlFile
             return false;
         try
         {
-            using var handle = File.OpenHandle(Path.Combine(paths.DataDir, "daemon.lock"));
-            var identity = FileIdentity.Of(handle);
+            // Looked up without opening it: an open would itself ask for a lock, which the daemon's refuses.
+            using var dataDir = DirectoryHandle.OpenConfigured(paths.DataDir);
+            if (
+                FileIdentity.Of(dataDir.Handle, "daemon.lock")
+                is not { IsRegularFile: true } identity
+            )
+                return false;
             var expected = $":{identity.Inode.ToString(CultureInfo.InvariantCulture)}";
             var holder = pid.ToString(CultureInfo.InvariantCulture);
             foreach (var line in File.ReadLines("/proc/locks"))

@@ -47,8 +47,9 @@ internal sealed class GroupJob(
         if (IsTooLateToStart(plan))
         {
             logger.LogWarning(
-                "Firing of task {TaskId} due at {ScheduledAt:o} skipped: it would start {Late} late, past MisfireThreshold, and the task's misfire policy is skip",
+                "Firing of task {TaskId} in group {Group} due at {ScheduledAt:o} skipped: it would start {Late} late, past MisfireThreshold, and the task's misfire policy is skip",
                 plan.Task!.Id,
+                plan.Group.Name,
                 plan.ScheduledAt,
                 DateTimeOffset.UtcNow - plan.ScheduledAt
             );
@@ -61,7 +62,12 @@ internal sealed class GroupJob(
         var isManual = plan.Trigger == RunTrigger.Manual;
         if (isManual && !manualRuns.TryStart(plan.RunId))
         {
-            logger.LogInformation("Run {RunId} was dropped before it started", plan.RunId);
+            logger.LogInformation(
+                "Run {RunId} of task {TaskId} in group {Group} was dropped before it started",
+                plan.RunId,
+                plan.Task?.Id ?? "(exec)",
+                plan.Group.Name
+            );
             return;
         }
         try
@@ -128,8 +134,10 @@ internal sealed class GroupJob(
         if (previous is null || previous.Status == RunStatus.Interrupted)
             return false;
         logger.LogWarning(
-            "Recovery of firing {FiringId} runs nothing: run {RunId} carried it out already ({Status})",
+            "Recovery of firing {FiringId} (task {TaskId} in group {Group}) runs nothing: run {RunId} carried it out already ({Status})",
             plan.FiringId,
+            plan.Task?.Id ?? "(exec)",
+            plan.Group.Name,
             previous.Id,
             RunStatusNames.ToName(previous.Status)
         );
