@@ -57,7 +57,8 @@ internal static class GroupEndpoints
                 g.Definition.IsMain,
                 (g.Definition.ExecutionMode ?? options.ExecutionMode).ToString().ToLowerInvariant(),
                 g.IsPaused ? "paused" : "normal",
-                tasks.Count(t => t.Definition.Group == g.Definition.Name)
+                tasks.Count(t => t.Definition.Group == g.Definition.Name),
+                tasks.Count(t => t.Definition.Group == g.Definition.Name && t.IsPausedAlone)
             )),
         ];
     }

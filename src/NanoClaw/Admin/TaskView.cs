@@ -13,8 +13,17 @@ internal sealed record TaskView
     public required string Schedule { get; init; }
     public required string Mode { get; init; }
 
-    /// <summary><c>normal</c> or <c>paused</c> (the task's own pause or its group's).</summary>
+    /// <summary>
+    /// <c>normal</c>; <c>paused</c> (paused on its own); <c>paused (group)</c> (its group is paused);
+    /// <c>paused (task, group)</c> (both: resuming one leaves it paused by the other).
+    /// </summary>
     public required string State { get; init; }
+
+    /// <summary>Whether the task itself is paused, whatever its group.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Whether the task's group is paused.</summary>
+    public bool GroupPaused { get; init; }
 
     public required bool Enabled { get; init; }
     public DateTimeOffset? NextRunAt { get; init; }
@@ -40,11 +49,14 @@ internal sealed record TaskView
             Mode = (d.ExecutionMode ?? group?.ExecutionMode ?? defaultMode)
                 .ToString()
                 .ToLowerInvariant(),
-            State = task.IsPaused ? "paused" : "normal",
+            State = StateOf(task),
+            Paused = task.IsPaused && !task.IsGroupPaused || task.IsPausedAlone,
+            GroupPaused = task.IsGroupPaused,
             Enabled = d.Enabled,
-            // A task without a schedule (or disabled) is parked far in the future: it has no next run.
+            // A task without a schedule (or disabled) is parked far in the future: it has no next run;
+            // nor has a paused one, whose trigger's time says only when it would have run.
             NextRunAt =
-                task.Header.NextFireTimeUtc < TaskTriggerFactory.ParkedStart
+                !task.IsPaused && task.Header.NextFireTimeUtc < TaskTriggerFactory.ParkedStart
                     ? task.Header.NextFireTimeUtc
                     : null,
             LastRun = lastRun is null
@@ -56,6 +68,20 @@ internal sealed record TaskView
                 ),
             Description = d.Description,
             Definition = d,
+        };
+    }
+
+    private static string StateOf(StoredTaskInfo task)
+    {
+        // A trigger paused with no record of either pause (a store from before they were recorded)
+        // counts as paused on its own, which is how the daemon records it at its next start.
+        var alone = task.IsPausedAlone || task.IsPaused && !task.IsGroupPaused;
+        return (alone, task.IsGroupPaused) switch
+        {
+            (true, true) => "paused (task, group)",
+            (true, false) => "paused",
+            (false, true) => "paused (group)",
+            _ => "normal",
         };
     }
 }

@@ -30,6 +30,7 @@ internal static class NanoClawCli
             ReloadCommand.Create(context),
             AgentCommand.Create(),
             CompletionCommand.Create(),
+            Output.OutputStyle.UtcOption,
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;

@@ -62,8 +62,10 @@ internal sealed class RunExecutor(
         )
             return NotStarted(record, insertError);
         logger.LogInformation(
-            "Run {RunId} started ({Mode}, {Trigger})",
+            "Run {RunId} of task {TaskId} in group {Group} started ({Mode}, {Trigger})",
             plan.RunId,
+            plan.Task?.Id ?? "(exec)",
+            plan.Group.Name,
             mode,
             plan.Trigger
         );
@@ -107,8 +109,10 @@ internal sealed class RunExecutor(
             );
 
         logger.LogInformation(
-            "Run {RunId} {Status} (exit {ExitCode}) in {DurationMs} ms",
+            "Run {RunId} of task {TaskId} in group {Group} {Status} (exit {ExitCode}) in {DurationMs} ms",
             finished.Id,
+            finished.TaskId ?? "(exec)",
+            finished.Group,
             finished.Status,
             finished.ExitCode,
             finished.DurationMs

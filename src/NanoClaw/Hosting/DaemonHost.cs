@@ -90,6 +90,7 @@ internal static class DaemonHost
             .AddSingleton<RunExecutor>();
         services.AddNanoClawQuartz(options, paths);
         services
+            .AddSingleton<TaskPauses>()
             .AddSingleton<TaskControl>()
             .AddSingleton<JobsReloader>()
             .AddSingleton<ManualRunGate>();
@@ -114,6 +115,8 @@ internal static class DaemonHost
         // One line that says everything is up (scheduler and admin API): what scripts and tests wait for.
         lifetime.ApplicationStarted.Register(() =>
         {
+            if (options.Admin.Enabled)
+                PublishAdminUrl(app, paths, logger);
             logger.LogInformation(
                 "NanoClaw ready: admin API on {AdminUrl}",
                 options.Admin.Enabled ? options.Admin.Url : "(disabled)"
@@ -124,6 +127,8 @@ internal static class DaemonHost
                     options.Admin.Url
                 );
         });
+        // Gone on a clean stop; after a crash the CLI sees that its process holds no daemon lock.
+        lifetime.ApplicationStopped.Register(() => AdminUrlFile.DeleteOwn(paths));
         try
         {
             await app.RunAsync();
@@ -143,6 +148,29 @@ internal static class DaemonHost
             return ExitCodes.Invalid;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The address Kestrel really bound (a port 0 becomes the one it got), for the CLI to find
+    /// (<see cref="AdminUrlFile"/>). A failure to write it costs only that convenience.
+    /// </summary>
+    private static void PublishAdminUrl(WebApplication app, NanoClawPaths paths, ILogger logger)
+    {
+        var url = app.Urls.FirstOrDefault();
+        if (url is null)
+            return;
+        try
+        {
+            AdminUrlFile.Write(paths, url);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(
+                "Could not write {File} ({Error}): CLI commands find the admin API from their configuration only",
+                AdminUrlFile.PathIn(paths),
+                e.Message
+            );
+        }
     }
 
     private static bool IsInsecureBeyondLoopback(string url) =>

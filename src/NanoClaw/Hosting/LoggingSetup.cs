@@ -8,7 +8,7 @@ namespace NanoClaw.Hosting;
 internal static class LoggingSetup
 {
     private const string ConsoleTemplate =
-        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{RunContext}{NewLine}{Exception}";
 
     /// <summary>
     /// Console for people, a rolling JSON file in the data directory for tools. Levels can be changed
@@ -29,6 +29,7 @@ internal static class LoggingSetup
                     .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                     .ReadFrom.Configuration(configuration)
                     .Enrich.FromLogContext()
+                    .Enrich.With<RunContextEnricher>()
                     .WriteTo.Console(
                         outputTemplate: ConsoleTemplate,
                         formatProvider: System.Globalization.CultureInfo.InvariantCulture

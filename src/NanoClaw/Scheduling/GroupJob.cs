@@ -16,6 +16,7 @@ internal sealed class GroupJob(
     RunExecutor executor,
     IRunStore runStore,
     ManualRunGate manualRuns,
+    TaskPauses pauses,
     NanoClawOptions options,
     ILogger<GroupJob> logger
 ) : IJob
@@ -46,19 +47,27 @@ internal sealed class GroupJob(
         if (IsTooLateToStart(plan))
         {
             logger.LogWarning(
-                "Firing of task {TaskId} due at {ScheduledAt:o} skipped: it would start {Late} late, past MisfireThreshold, and the task's misfire policy is skip",
+                "Firing of task {TaskId} in group {Group} due at {ScheduledAt:o} skipped: it would start {Late} late, past MisfireThreshold, and the task's misfire policy is skip",
                 plan.Task!.Id,
+                plan.Group.Name,
                 plan.ScheduledAt,
                 DateTimeOffset.UtcNow - plan.ScheduledAt
             );
             return;
         }
+        if (await IsPausedAloneAsync(plan, cancellationToken))
+            return;
         if (context.Recovering && await FinishedAlreadyAsync(plan))
             return;
         var isManual = plan.Trigger == RunTrigger.Manual;
         if (isManual && !manualRuns.TryStart(plan.RunId))
         {
-            logger.LogInformation("Run {RunId} was dropped before it started", plan.RunId);
+            logger.LogInformation(
+                "Run {RunId} of task {TaskId} in group {Group} was dropped before it started",
+                plan.RunId,
+                plan.Task?.Id ?? "(exec)",
+                plan.Group.Name
+            );
             return;
         }
         try
@@ -95,6 +104,27 @@ internal sealed class GroupJob(
         && DateTimeOffset.UtcNow - plan.ScheduledAt > options.MisfireThreshold;
 
     /// <summary>
+    /// Resuming a group resumes all its triggers before the tasks paused on their own are paused
+    /// again; a firing one of them gets in that instant is dropped here, as its pause says.
+    /// </summary>
+    private async Task<bool> IsPausedAloneAsync(RunPlan plan, CancellationToken cancellationToken)
+    {
+        if (
+            plan.Trigger != RunTrigger.Schedule
+            || plan.Task is not { } task
+            || !await pauses.IsPausedAsync(task.Group, task.Id, cancellationToken)
+        )
+            return false;
+        logger.LogInformation(
+            "Firing of task {TaskId} in group {Group} due at {ScheduledAt:o} dropped: the task is paused",
+            task.Id,
+            task.Group,
+            plan.ScheduledAt
+        );
+        return true;
+    }
+
+    /// <summary>
     /// Quartz re-runs a firing whose completion it had not recorded when the daemon died, and a kill
     /// can land after the run ended and was recorded: such a firing has run, and runs no second time.
     /// </summary>
@@ -104,8 +134,10 @@ internal sealed class GroupJob(
         if (previous is null || previous.Status == RunStatus.Interrupted)
             return false;
         logger.LogWarning(
-            "Recovery of firing {FiringId} runs nothing: run {RunId} carried it out already ({Status})",
+            "Recovery of firing {FiringId} (task {TaskId} in group {Group}) runs nothing: run {RunId} carried it out already ({Status})",
             plan.FiringId,
+            plan.Task?.Id ?? "(exec)",
+            plan.Group.Name,
             previous.Id,
             RunStatusNames.ToName(previous.Status)
         );

@@ -14,6 +14,7 @@ internal sealed class JobsReloader(
     IRunStore runStore,
     NanoClawOptions options,
     NanoClawPaths paths,
+    TaskControl control,
     ILoggerFactory loggerFactory
 ) : IDisposable
 {
@@ -34,6 +35,8 @@ internal sealed class JobsReloader(
                 loggerFactory.CreateLogger<JobsSynchronizer>()
             );
             var summary = await synchronizer.SyncAsync(file, cancellationToken);
+            // The sync keeps a changed task's pause; this also drops the pause of a task it removed.
+            await control.ReconcilePausesAsync(cancellationToken);
             _logger.LogInformation(
                 "Jobs file synced: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged",
                 summary.Added,

@@ -6,10 +6,14 @@ namespace NanoClaw.Scheduling;
 /// <summary>
 /// What an operator does to tasks and groups at run time, as Quartz operations: ad hoc runs are
 /// one-shot triggers on the group's job (so they queue behind its running task and survive a
-/// restart), pauses are trigger pauses (persisted in the store).
+/// restart), pauses are trigger pauses (persisted in the store). A task's own pause and its group's
+/// are separate states (see <see cref="TaskPauses"/>): a trigger is paused while either holds.
 /// </summary>
-internal sealed class TaskControl(IScheduler scheduler)
+internal sealed class TaskControl(IScheduler scheduler, TaskPauses pauses) : IDisposable
 {
+    /// <summary>Pause changes and their repair run one at a time, so none sees another half done.</summary>
+    private readonly SemaphoreSlim _pauseGate = new(1, 1);
+
     public async Task<StoredTaskInfo?> FindAsync(
         string taskId,
         CancellationToken cancellationToken = default
@@ -27,7 +31,15 @@ internal sealed class TaskControl(IScheduler scheduler)
         {
             var trigger = await scheduler.GetTrigger(header.Key, cancellationToken);
             if (trigger?.JobDataMap.StringOrNull(JobDataKeys.Task) is { } json)
-                return new StoredTaskInfo(DefinitionJson.Deserialize<TaskDefinition>(json), header);
+                return new StoredTaskInfo(DefinitionJson.Deserialize<TaskDefinition>(json), header)
+                {
+                    IsPausedAlone = await pauses.IsPausedAsync(
+                        header.Key.Group,
+                        header.Key.Name,
+                        cancellationToken
+                    ),
+                    IsGroupPaused = await IsGroupPausedAsync(header.Key.Group, cancellationToken),
+                };
         }
         return null;
     }
@@ -44,6 +56,10 @@ internal sealed class TaskControl(IScheduler scheduler)
             .Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey))
             .ToDictionary(h => h.Key);
         var triggers = await scheduler.GetTriggers([.. headers.Keys], cancellationToken);
+        var pausedAlone = await pauses.AllAsync(cancellationToken);
+        var pausedGroups = (await scheduler.GetPausedTriggerGroups(cancellationToken)).ToHashSet(
+            StringComparer.Ordinal
+        );
         return
         [
             .. triggers
@@ -52,7 +68,11 @@ internal sealed class TaskControl(IScheduler scheduler)
                 .Select(t => new StoredTaskInfo(
                     DefinitionJson.Deserialize<TaskDefinition>(t.Json!),
                     headers[t.Trigger.Key]
-                ))
+                )
+                {
+                    IsPausedAlone = pausedAlone.Contains((t.Trigger.Key.Group, t.Trigger.Key.Name)),
+                    IsGroupPaused = pausedGroups.Contains(t.Trigger.Key.Group),
+                })
                 .OrderBy(t => t.Definition.Group, StringComparer.Ordinal)
                 .ThenBy(t => t.Definition.Id, StringComparer.Ordinal),
         ];
@@ -125,21 +145,44 @@ internal sealed class TaskControl(IScheduler scheduler)
 
     public static string NewRunId() => Guid.CreateVersion7().ToString("N");
 
-    public async Task<bool> SetTaskPausedAsync(
+    /// <summary>
+    /// Records or forgets the task's own pause. A task resumed in a paused group stays paused, waiting
+    /// for its group: only the group's resume lets it fire.
+    /// </summary>
+    public async Task SetTaskPausedAsync(
         StoredTaskInfo task,
         bool paused,
         CancellationToken cancellationToken = default
     )
     {
         ArgumentNullException.ThrowIfNull(task);
-        return paused
-            ? await scheduler.PauseTrigger(task.Header.Key, cancellationToken)
-            : await scheduler.ResumeTrigger(task.Header.Key, cancellationToken);
+        var key = task.Header.Key;
+        await _pauseGate.WaitAsync(cancellationToken);
+        try
+        {
+            // The record first: a crash in between leaves a recorded pause that the next start applies.
+            if (paused)
+            {
+                await pauses.AddAsync(key.Group, key.Name, cancellationToken);
+                await scheduler.PauseTrigger(key, cancellationToken);
+            }
+            else
+            {
+                await pauses.RemoveAsync(key.Group, key.Name, cancellationToken);
+                if (!await IsGroupPausedAsync(key.Group, cancellationToken))
+                    await scheduler.ResumeTrigger(key, cancellationToken);
+            }
+        }
+        finally
+        {
+            _pauseGate.Release();
+        }
     }
 
     /// <summary>
     /// Pauses the group's whole trigger group: its tasks, and ad hoc runs queued for it, wait until it
     /// is resumed. The store remembers the paused group, so tasks added later start paused too.
+    /// Resuming it leaves the tasks paused on their own paused.
     /// </summary>
     public async Task SetGroupPausedAsync(
         string group,
@@ -148,11 +191,81 @@ internal sealed class TaskControl(IScheduler scheduler)
     )
     {
         var matcher = GroupMatcher<TriggerKey>.GroupEquals(group);
-        if (paused)
-            await scheduler.PauseTriggerGroups(matcher, cancellationToken);
-        else
+        await _pauseGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (paused)
+            {
+                await scheduler.PauseTriggerGroups(matcher, cancellationToken);
+                return;
+            }
+            // Quartz resumes every trigger of the group in one step; the tasks paused on their own
+            // are paused again at once, and GroupJob drops a firing one of them gets in between.
             await scheduler.ResumeTriggerGroups(matcher, cancellationToken);
+            var own = (await pauses.AllAsync(cancellationToken))
+                .Where(p => p.Group == group)
+                .Select(p => QuartzKeys.Task(p.Group, p.TaskId))
+                .ToList();
+            if (own.Count > 0)
+                await scheduler.PauseTriggers(own, cancellationToken);
+        }
+        finally
+        {
+            _pauseGate.Release();
+        }
     }
+
+    /// <summary>
+    /// Makes the triggers agree with the recorded pauses, after a sync and at start: a recorded task
+    /// pause is applied (a crash may have come between the record and the trigger, or a resumed
+    /// group), and the record of a task that is gone is dropped, so a task of that id added later is
+    /// a new task. A trigger paused with no record while its group is not (a store from before task
+    /// pauses were recorded) is recorded as paused on its own.
+    /// </summary>
+    public async Task ReconcilePausesAsync(CancellationToken cancellationToken = default)
+    {
+        await _pauseGate.WaitAsync(cancellationToken);
+        try
+        {
+            var page = await scheduler.QueryTriggers(
+                new TriggerQuery { Take = PagedQuery.All },
+                cancellationToken
+            );
+            var tasks = page
+                .Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey))
+                .ToDictionary(h => (h.Key.Group, h.Key.Name));
+            var pausedGroups = (
+                await scheduler.GetPausedTriggerGroups(cancellationToken)
+            ).ToHashSet(StringComparer.Ordinal);
+            var recorded = await pauses.AllAsync(cancellationToken);
+            var toPause = new List<TriggerKey>();
+            foreach (var (group, taskId) in recorded)
+            {
+                if (!tasks.TryGetValue((group, taskId), out var header))
+                    await pauses.RemoveAsync(group, taskId, cancellationToken);
+                else if (!IsTriggerPaused(header))
+                    toPause.Add(header.Key);
+            }
+            if (toPause.Count > 0)
+                await scheduler.PauseTriggers(toPause, cancellationToken);
+            foreach (var header in tasks.Values)
+            {
+                if (
+                    IsTriggerPaused(header)
+                    && !pausedGroups.Contains(header.Key.Group)
+                    && !recorded.Contains((header.Key.Group, header.Key.Name))
+                )
+                    await pauses.AddAsync(header.Key.Group, header.Key.Name, cancellationToken);
+            }
+        }
+        finally
+        {
+            _pauseGate.Release();
+        }
+    }
+
+    private static bool IsTriggerPaused(TriggerHeader header) =>
+        header.State is TriggerState.Paused || header.Pause is not null;
 
     public async Task AddAsync(TaskDefinition task, CancellationToken cancellationToken = default)
     {
@@ -169,6 +282,10 @@ internal sealed class TaskControl(IScheduler scheduler)
     )
     {
         ArgumentNullException.ThrowIfNull(task);
-        return await scheduler.UnscheduleJob(task.Header.Key, cancellationToken);
+        var removed = await scheduler.UnscheduleJob(task.Header.Key, cancellationToken);
+        await pauses.RemoveAsync(task.Header.Key.Group, task.Header.Key.Name, cancellationToken);
+        return removed;
     }
+
+    public void Dispose() => _pauseGate.Dispose();
 }

@@ -19,10 +19,15 @@ internal sealed class AdminClient : IDisposable
     private readonly HttpClient _http;
     private readonly TimeSpan _callTimeout;
 
+    /// <summary>Said with "could not be reached": why the daemon's URL file was not followed.</summary>
+    private readonly string? _note;
+
     public AdminClient(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        BaseUrl = ConnectableUrl(settings.Options.Admin.Url).TrimEnd('/');
+        var (url, note) = ChooseUrl(settings);
+        BaseUrl = ConnectableUrl(url).TrimEnd('/');
+        _note = note;
         _callTimeout = settings.Options.Admin.ClientTimeout;
         var pinned = AdminCertificate.TryLoadForClient(settings.Options.Admin.Certificate);
         var handler = new SocketsHttpHandler();
@@ -118,6 +123,29 @@ internal sealed class AdminClient : IDisposable
         return content;
     }
 
+    /// <summary>
+    /// A URL given on this command line or in the environment is meant; otherwise the running
+    /// daemon's own (its URL file, <see cref="AdminUrlFile"/>), which may have been started with
+    /// another <c>Admin:Url</c> than <c>appsettings.json</c> says; otherwise the configured one.
+    /// </summary>
+    private static (string Url, string? Note) ChooseUrl(LoadedSettings settings)
+    {
+        var configured = settings.Options.Admin.Url;
+        if (IsGivenExplicitly(settings.Configuration, "NanoClaw:Admin:Url"))
+            return (configured, null);
+        var found = AdminUrlFile.Find(settings.Paths);
+        return found.Url is { } live ? (live, null) : (configured, found.IgnoredBecause);
+    }
+
+    private static bool IsGivenExplicitly(IConfigurationRoot configuration, string key) =>
+        configuration.Providers.Reverse().FirstOrDefault(p => p.TryGet(key, out _))
+            is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationProvider
+                or Microsoft
+                    .Extensions
+                    .Configuration
+                    .EnvironmentVariables
+                    .EnvironmentVariablesConfigurationProvider;
+
     /// <summary>A URL listening on every interface (0.0.0.0, [::]) is reached on loopback, by a loopback host name.</summary>
     private static string ConnectableUrl(string url)
     {
@@ -199,7 +227,7 @@ internal sealed class AdminClient : IDisposable
                 || ex.HttpRequestError == HttpRequestError.ConnectionError
             )
         {
-            throw new AdminUnreachableException(BaseUrl, ex.Message, ex);
+            throw new AdminUnreachableException(BaseUrl, WithNote(ex.Message), ex);
         }
         finally
         {
@@ -210,6 +238,8 @@ internal sealed class AdminClient : IDisposable
         using (response)
             throw await AdminCallException.FromAsync(response, cancellationToken);
     }
+
+    private string WithNote(string reason) => _note is null ? reason : $"{reason}; {_note}";
 
     private static async Task<T> ReadAsync<T>(
         HttpResponseMessage response,

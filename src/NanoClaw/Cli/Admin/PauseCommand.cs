@@ -45,6 +45,10 @@ internal static class PauseCommand
                         ct
                     );
                     Console.WriteLine($"Group {view.Name}: {view.State}.");
+                    if (!pause && view.PausedTasks > 0)
+                        Console.WriteLine(
+                            $"{view.PausedTasks} task(s) paused on their own stay paused; 'nanoclaw resume TASK_ID' resumes one."
+                        );
                 }
                 else
                 {
@@ -55,6 +59,10 @@ internal static class PauseCommand
                         ct
                     );
                     Console.WriteLine($"Task {view.Id}: {view.State}.");
+                    if (!pause && view.GroupPaused)
+                        Console.WriteLine(
+                            $"It waits for its group, which is paused: 'nanoclaw resume --group {view.Group}' lets it run."
+                        );
                 }
                 return ExitCodes.Ok;
             }

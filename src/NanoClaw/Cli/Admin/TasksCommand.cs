@@ -25,7 +25,9 @@ internal static class TasksCommand
             context,
             async (parse, client, ct) =>
             {
-                var tasks = await client.GetAsync<List<TaskView>>("api/tasks", ct);
+                var tasks = TaskOrder.ByNextRun(
+                    await client.GetAsync<List<TaskView>>("api/tasks", ct)
+                );
                 if (parse.GetValue(json))
                     Console.WriteLine(JsonSerializer.Serialize(tasks, RunJson.Indented));
                 else
@@ -36,7 +38,7 @@ internal static class TasksCommand
         return command;
     }
 
-    private static void Write(List<TaskView> tasks)
+    private static void Write(IReadOnlyList<TaskView> tasks)
     {
         if (tasks.Count == 0)
         {
@@ -45,7 +47,16 @@ internal static class TasksCommand
         }
         TextTable.Write(
             Console.Out,
-            ["TASK", "GROUP", "SOURCE", "SCHEDULE", "MODE", "STATE", "NEXT RUN", "LAST RUN"],
+            [
+                "TASK",
+                "GROUP",
+                "SOURCE",
+                "SCHEDULE",
+                "MODE",
+                "STATE",
+                Display.TimeHeader("NEXT RUN"),
+                Display.TimeHeader("LAST RUN"),
+            ],
             tasks.Select(t =>
                 (IReadOnlyList<string>)
                     [
@@ -60,7 +71,9 @@ internal static class TasksCommand
                             ? $"{Display.Time(last.StartedAt)} {last.Status}"
                             : "-",
                     ]
-            )
+            ),
+            5,
+            7
         );
     }
 }

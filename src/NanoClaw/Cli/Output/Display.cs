@@ -5,10 +5,20 @@ namespace NanoClaw.Cli.Output;
 /// <summary>How values look in output read by people.</summary>
 internal static class Display
 {
+    /// <summary>A time in the output's zone (<see cref="OutputStyle"/>), which a table names in its header.</summary>
     public static string Time(DateTimeOffset? time) =>
         time is { } t
-            ? t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            ? TimeZoneInfo
+                .ConvertTime(t, OutputStyle.Zone)
+                .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
             : "-";
+
+    /// <summary>A time with its zone named, for output that is not a table.</summary>
+    public static string TimeWithZone(DateTimeOffset? time) =>
+        time is null ? "-" : $"{Time(time)} {OutputStyle.ZoneName}";
+
+    /// <summary>A table column of times, named with the zone they are shown in: <c>STARTED (UTC)</c>.</summary>
+    public static string TimeHeader(string name) => $"{name} ({OutputStyle.ZoneName})";
 
     public static string Duration(long? milliseconds) =>
         milliseconds switch

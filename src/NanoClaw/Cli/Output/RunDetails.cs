@@ -18,11 +18,11 @@ internal static class RunDetails
         Field(writer, "group", run.Group);
         Field(writer, "mode", Display.Lower(run.Mode));
         Field(writer, "trigger", Display.Lower(run.Trigger));
-        Field(writer, "status", RunStatusNames.ToName(run.Status));
+        Field(writer, "status", StatusColour.Apply(RunStatusNames.ToName(run.Status)));
         Field(writer, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-");
-        Field(writer, "scheduled", Display.Time(run.ScheduledAt));
-        Field(writer, "started", Display.Time(run.StartedAt));
-        Field(writer, "finished", Display.Time(run.FinishedAt));
+        Field(writer, "scheduled", Display.TimeWithZone(run.ScheduledAt));
+        Field(writer, "started", Display.TimeWithZone(run.StartedAt));
+        Field(writer, "finished", Display.TimeWithZone(run.FinishedAt));
         Field(writer, "duration", Display.Duration(run.DurationMs));
         Field(writer, "node", run.Node);
         var show = raw ? (Func<string, string>)(text => text) : TerminalText.Escape;

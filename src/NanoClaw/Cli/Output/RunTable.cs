@@ -16,7 +16,16 @@ internal static class RunTable
         }
         TextTable.Write(
             writer,
-            ["RUN", "TASK", "GROUP", "TRIGGER", "STATUS", "EXIT", "STARTED", "DURATION"],
+            [
+                "RUN",
+                "TASK",
+                "GROUP",
+                "TRIGGER",
+                "STATUS",
+                "EXIT",
+                Display.TimeHeader("STARTED"),
+                "DURATION",
+            ],
             runs.Select(r =>
                 (IReadOnlyList<string>)
                     [
@@ -29,7 +38,8 @@ internal static class RunTable
                         Display.Time(r.StartedAt),
                         Display.Duration(r.DurationMs),
                     ]
-            )
+            ),
+            4
         );
     }
 }

@@ -11,7 +11,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
     private const string Script = """
@@ -89,7 +89,22 @@ internal static class SqliteSchema
                 quarantined_at TEXT NOT NULL
             );
             """,
+        TaskPausesStep(),
     ];
+
+    /// <summary>
+    /// 3 → 4: the tasks paused on their own (TaskPauses). Quartz keeps one pause state per trigger, and
+    /// resuming a paused group resumes all of its triggers: this is what remembers which to keep paused.
+    /// </summary>
+    private static string TaskPausesStep() =>
+        """
+            CREATE TABLE IF NOT EXISTS nanoclaw_task_pauses (
+                group_name TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                paused_at TEXT NOT NULL,
+                PRIMARY KEY (group_name, task_id)
+            );
+            """;
 
     public static async Task ApplyAsync(
         SqliteConnection connection,
