@@ -55,7 +55,7 @@ internal sealed class JobsSynchronizer(
                 var job = jobs[task.Group];
                 if (!additions.TryGetValue(job, out var triggers))
                     additions[job] = triggers = [];
-                triggers.Add(TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)));
+                triggers.Add(TaskTriggerFactory.Create(task, CronResolver.Resolve(task.Cron)));
                 nowSynced[(task.Group, task.Id)] = hash;
                 added++;
             }
@@ -76,7 +76,7 @@ internal sealed class JobsSynchronizer(
                 }
                 var replacement = TaskTriggerFactory.Create(
                     task,
-                    CronResolver.ToQuartz(task.Cron),
+                    CronResolver.Resolve(task.Cron),
                     existing.Trigger.NextFireTimeUtc
                 );
                 await ReplaceAsync(key, replacement, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NanoClaw.Jobs.Cron;
 
 namespace NanoClaw.Jobs.Loading;
 
@@ -105,7 +106,7 @@ internal static partial class TaskReader
     private static string? ReadCron(ObjectFields fields)
     {
         var cron = fields.String("cron");
-        if (cron is not null && CronTranslator.Translate(cron, out var error) is null)
+        if (cron is not null && TaskCron.TryParse(cron, out var error) is null)
             fields.Report(fields.Get("cron")!, error!);
         return cron;
     }
