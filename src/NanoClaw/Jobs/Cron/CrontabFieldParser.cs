@@ -104,20 +104,20 @@ internal static class CrontabFieldParser
         }
         if (field.ValueOfName(text) is { } named)
             return named;
-        throw Error(whole, field, Unknown(text, field));
+        throw Error(whole, field, Unknown(text, field, text == whole ? "" : $"'{text}': "));
     }
 
-    private static string Unknown(string text, CronField field)
+    private static string Unknown(string text, CronField field, string item)
     {
         if (text.Contains('~', StringComparison.Ordinal))
-            return $"'{text}': random values ('~') are not supported";
+            return $"{item}random values ('~') are not supported";
         if (IsQuartzOnly(text))
             return $"'{text}' is Quartz syntax, which a 5-field crontab line does not have (write a 6-field Quartz cron, with seconds, to use it)";
         if (field.Names.Count == 0)
             return $"'{text}' is not a number";
         var prefix = text.Length > 3 ? field.ValueOfName(text[..3]) : null;
         if (prefix is not null)
-            return $"'{text}': names are three letters (write '{text[..3].ToUpperInvariant()}')";
+            return $"{item}names are three letters (write '{text[..3].ToUpperInvariant()}')";
         return $"'{text}' is not a number or a {Kind(field)} name ({field.Names[0]}-{field.Names[^1]})";
     }
 

@@ -35,20 +35,23 @@ internal static class CrontabOccurrences
         var first =
             afterUtc < DateTime.MinValue.AddDays(3)
                 ? DateTime.MinValue.AddDays(2)
-                : TimeZoneInfo.ConvertTimeFromUtc(afterUtc, zone).Date.AddDays(-1);
+                : DateTime.SpecifyKind(
+                    TimeZoneInfo.ConvertTimeFromUtc(afterUtc, zone).Date.AddDays(-1),
+                    DateTimeKind.Unspecified
+                );
         DateTime? best = null;
-        var bestDay = DateTime.MaxValue;
+        DateTime? bestDay = null;
         for (var day = first; day < first.AddDays(SearchDays); day = day.AddDays(1))
         {
             // A later day can still give an earlier instant when the clocks jump across midnight.
-            if (day > bestDay.AddDays(1))
+            if (bestDay is { } found && day > found.AddDays(1))
                 break;
             if (!schedule.MatchesDay(day))
                 continue;
-            var found = IsClean(zone, day)
+            var candidate = IsClean(zone, day)
                 ? FirstOnCleanDay(schedule, zone, day, afterUtc)
                 : FirstOnChangeDay(schedule, zone, day, afterUtc);
-            if (found is { } instant && (best is null || instant < best))
+            if (candidate is { } instant && (best is null || instant < best))
             {
                 best = instant;
                 bestDay = day;

@@ -64,8 +64,8 @@ internal static partial class QuartzCronCheck
             .Replace(dow, m => Day(int.Parse(m.Value, CultureInfo.InvariantCulture) - 1));
         var unix = DayNumber()
             .Replace(dow, m => Day(int.Parse(m.Value, CultureInfo.InvariantCulture)));
-        return $"day-of-week '{dow}' is numbered as Quartz numbers it (1 = Sunday), so it means {quartz}; "
-            + $"read as seconds + Unix cron (1 = Monday) it would mean {unix}: write day names ({quartz}) to say which";
+        return $"day-of-week '{dow}' uses Quartz numbers (1 = Sunday), so it means {quartz}; "
+            + $"under the seconds + Unix reading (1 = Monday) the same text would mean {unix}: write day names ({quartz}) to say which";
     }
 
     private static string Day(int index) => CronField.DayOfWeek.Names[((index % 7) + 7) % 7];
