@@ -37,7 +37,7 @@ internal sealed class JobsSynchronizer(
         foreach (var task in file.Tasks)
         {
             var key = QuartzKeys.Task(task.Group, task.Id);
-            var hash = DefinitionJson.Hash(DefinitionJson.Serialize(task));
+            var hash = TaskTriggerFactory.Hash(task);
             var isStored = storedKeys.Remove(key);
             // The last sync stored this very definition under this key, and only the sync writes file
             // tasks: no need to read the trigger back, which for thousands of tasks is most of a restart.

@@ -32,7 +32,7 @@ internal static class TaskTriggerFactory
             .WithIdentity(QuartzKeys.Task(task.Group, task.Id))
             .ForJob(QuartzKeys.Job(task.Group))
             .UsingJobData(JobDataKeys.Task, json)
-            .UsingJobData(JobDataKeys.TaskHash, DefinitionJson.Hash(json));
+            .UsingJobData(JobDataKeys.TaskHash, Hash(task, json));
         if (task.Description is not null)
             builder = builder.WithDescription(task.Description);
 
@@ -108,6 +108,19 @@ internal static class TaskTriggerFactory
             })
             .Build();
     }
+
+    /// <summary>
+    /// What the sync compares to see a task changed. A 5-field cron's hash also names the trigger type
+    /// that carries it, so a store whose cron tasks are still Quartz cron triggers (written before
+    /// NanoClaw read 5-field lines itself) has them re-created once, as if they had changed.
+    /// </summary>
+    public static string Hash(TaskDefinition task) =>
+        Hash(task, DefinitionJson.Serialize(task ?? throw new ArgumentNullException(nameof(task))));
+
+    private static string Hash(TaskDefinition task, string json) =>
+        task.Cron is not null && CronResolver.Resolve(task.Cron)?.Crontab is not null
+            ? DefinitionJson.Hash(json + "\n" + CrontabTriggerPersistence.Discriminator)
+            : DefinitionJson.Hash(json);
 
     public static ITrigger CreateManual(string group, ManualRun run) =>
         TriggerBuilder

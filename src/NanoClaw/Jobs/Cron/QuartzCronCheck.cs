@@ -110,7 +110,11 @@ internal static partial class QuartzCronCheck
                 dow.Groups["k"].Success
                 && dow.Groups["k"].Value is not ("1" or "2" or "3" or "4" or "5")
             )
-                throw Error(text, field, $"'{range}': the week day's number in the month is 1-5");
+                throw Error(
+                    text,
+                    field,
+                    $"{(range == text ? "" : $"'{range}': ")}the week day's number in the month is 1-5"
+                );
             range = dow.Groups["d"].Value;
             if (range.Length == 0)
                 return;
@@ -149,7 +153,7 @@ internal static partial class QuartzCronCheck
             throw Error(
                 text,
                 field,
-                $"'{part}': names are three letters (write '{part[..3].ToUpperInvariant()}')"
+                $"{(part == text ? "" : $"'{part}': ")}names are three letters (write '{part[..3].ToUpperInvariant()}')"
             );
         throw Error(
             text,

@@ -11,7 +11,7 @@ namespace NanoClaw.Scheduling.Cron;
 internal sealed class CrontabTriggerPersistence : SimplePropertiesTriggerPersistenceDelegateBase
 {
     // TRIGGER_TYPE holds at most 8 characters.
-    private const string Discriminator = "CRONTAB";
+    public const string Discriminator = "CRONTAB";
 
     public override bool CanHandleTriggerType(IOperableTrigger trigger) =>
         trigger is CrontabTrigger;
