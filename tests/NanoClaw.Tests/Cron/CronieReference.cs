@@ -84,11 +84,12 @@ internal sealed class CronieReference
     )
     {
         var result = new List<DateTimeOffset>();
-        // Start the daemon a day early, so it is in step when it reaches 'after'.
+        // Start the daemon four hours early (longer than any clock change and its repeat), so it is
+        // in step when it reaches 'after'.
         var utc = new DateTime(
             after.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute,
             DateTimeKind.Utc
-        ).AddDays(-1);
+        ).AddHours(-4);
         var virtualClock = Local(zone, utc);
         utc = utc.AddMinutes(1);
         while (utc < horizon.UtcDateTime && result.Count < count + 64)
@@ -164,7 +165,7 @@ internal sealed class CronieReference
             skipTo = clock.Date.AddHours(clock.Hour + 1);
         else
             return next;
-        var offset = zone.GetUtcOffset(utc);
+        var offset = Offset(zone, utc);
         var target = skipTo - offset;
         // Only when the offset is the same on both sides and a little beyond: no change in between.
         if (
@@ -178,11 +179,25 @@ internal sealed class CronieReference
         return DateTime.SpecifyKind(target, DateTimeKind.Utc);
     }
 
-    private static DateTime Local(TimeZoneInfo zone, DateTime utc)
+    private long _block = long.MinValue;
+    private TimeSpan _offset;
+
+    /// <summary>The zone's offset, looked up once per quarter hour: the zones tested change only on quarter hours.</summary>
+    private TimeSpan Offset(TimeZoneInfo zone, DateTime utc)
     {
-        var local = utc + zone.GetUtcOffset(utc);
-        return new DateTime(local.Ticks, DateTimeKind.Unspecified);
+        var block = utc.Ticks / (15 * TimeSpan.TicksPerMinute);
+        if (block != _block)
+        {
+            _offset = zone.GetUtcOffset(
+                new DateTime(block * 15 * TimeSpan.TicksPerMinute, DateTimeKind.Utc)
+            );
+            _block = block;
+        }
+        return _offset;
     }
+
+    private DateTime Local(TimeZoneInfo zone, DateTime utc) =>
+        new((utc + Offset(zone, utc)).Ticks, DateTimeKind.Unspecified);
 
     private static void Fill(bool[] set, string field, int min, int max, string[]? names)
     {
