@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NanoClaw.Scheduling;
 using NanoClaw.Runs;
 using NanoClaw.Tests.TestSupport;
 
@@ -119,6 +121,103 @@ public sealed class CronDaemonSpec
             Assert.InRange(next - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(25));
             Assert.False(daemon.HasExited, daemon.Output);
         }
+    }
+
+    [Fact(Timeout = 150_000)]
+    public async Task A_store_holding_a_five_field_task_as_a_quartz_cron_trigger_is_moved_to_crontab_semantics()
+    {
+        using var workspace = new Workspace();
+        // A day of the month that is neither today nor tomorrow: Quartz's old reading (that day only)
+        // and crontab's (every day, the week field being whole) give different next runs.
+        var today = DateTimeOffset.UtcNow;
+        var day = Enumerable.Range(1, 28).First(d => d != today.Day && d != today.AddDays(1).Day && d != today.AddDays(2).Day);
+        var cron = string.Create(CultureInfo.InvariantCulture, $"0 9 {day} * 0-7");
+        workspace.WriteJobs(
+            new JobsJsonBuilder().Group("main", isMain: true).ShellTask("daily", "main", "true", new { cron }).ToString()
+        );
+        await using (var daemon = workspace.StartDaemon())
+        {
+            await daemon.WaitUntilStartedAsync();
+            Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
+        }
+        var oldNext = NextOnDay(today, day);
+        RewriteAsQuartzCronTrigger(workspace.DatabaseFile, "daily", "0 0 9 " + day.ToString(CultureInfo.InvariantCulture) + " * ?", oldNext);
+        Assert.Equal("CRON", TriggerType(workspace.DatabaseFile, "daily"));
+
+        await using (var daemon = workspace.StartDaemon())
+        {
+            await daemon.WaitUntilStartedAsync();
+            var next = Assert.NotNull(await NextRunAsync(workspace, "daily"));
+
+            Assert.Equal("CRONTAB", TriggerType(workspace.DatabaseFile, "daily"));
+            Assert.Equal((9, 0), (next.UtcDateTime.Hour, next.UtcDateTime.Minute));
+            Assert.InRange(next - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(24));
+            Assert.NotEqual(oldNext, next);
+        }
+    }
+
+    private static DateTimeOffset NextOnDay(DateTimeOffset now, int day)
+    {
+        var month = new DateTimeOffset(now.Year, now.Month, 1, 9, 0, 0, TimeSpan.Zero);
+        var candidate = month.AddDays(day - 1);
+        return candidate > now ? candidate : month.AddMonths(1).AddDays(day - 1);
+    }
+
+    /// <summary>
+    /// What an earlier NanoClaw stored for a 5-field cron task: a Quartz cron trigger, and the task's
+    /// hash without the trigger type in it.
+    /// </summary>
+    private static void RewriteAsQuartzCronTrigger(string database, string name, string quartzCron, DateTimeOffset next)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        var data = (byte[])Scalar(connection, "SELECT JOB_DATA FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n", name)!;
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(data)!;
+        var oldHash = DefinitionJson.Hash(map["nanoclaw.task"]);
+        map["nanoclaw.taskHash"] = oldHash;
+        Execute(connection, "DELETE FROM QRTZ_SIMPROP_TRIGGERS WHERE TRIGGER_NAME = $n", name);
+        Execute(
+            connection,
+            "INSERT INTO QRTZ_CRON_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP, CRON_EXPRESSION, TIME_ZONE_ID) "
+                + "SELECT SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP, $c, 'UTC' FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n",
+            name,
+            ("$c", quartzCron)
+        );
+        Execute(
+            connection,
+            "UPDATE QRTZ_TRIGGERS SET TRIGGER_TYPE = 'CRON', JOB_DATA = $d, NEXT_FIRE_TIME = $t WHERE TRIGGER_NAME = $n",
+            name,
+            ("$d", JsonSerializer.SerializeToUtf8Bytes(map)),
+            ("$t", next.UtcTicks)
+        );
+        Execute(connection, "UPDATE nanoclaw_synced_tasks SET hash = $h WHERE task_id = $n", name, ("$h", oldHash));
+        transaction.Commit();
+    }
+
+    private static string TriggerType(string database, string name)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        return (string)Scalar(connection, "SELECT TRIGGER_TYPE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n", name)!;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$n", name);
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, string name, params (string Name, object Value)[] values)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$n", name);
+        foreach (var (key, value) in values)
+            command.Parameters.AddWithValue(key, value);
+        Assert.Equal(1, command.ExecuteNonQuery());
     }
 
     /// <summary>The next Friday or 13 January at 09:30 in Berlin, found the slow way.</summary>
