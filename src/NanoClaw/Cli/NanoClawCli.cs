@@ -31,6 +31,7 @@ internal static class NanoClawCli
             AgentCommand.Create(),
             CompletionCommand.Create(),
             Output.OutputStyle.UtcOption,
+            CronCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;

@@ -27,6 +27,14 @@ internal static class JobsFileCheck
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
+        foreach (var task in file.Tasks)
+        {
+            if (
+                task.Cron is not null
+                && Cron.TaskCron.TryParse(task.Cron, out _)?.Warning is { } cron
+            )
+                yield return $"warning: task '{task.Id}': {cron}";
+        }
         var sandboxed = options.Host.Sandbox;
         var host = file.Groups.Values.Where(g => UsesHost(g, file, options)).ToList();
         var confined = Names(host.Where(g => !g.IsMain && sandboxed));

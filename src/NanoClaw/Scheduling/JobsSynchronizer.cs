@@ -37,7 +37,7 @@ internal sealed class JobsSynchronizer(
         foreach (var task in file.Tasks)
         {
             var key = QuartzKeys.Task(task.Group, task.Id);
-            var hash = DefinitionJson.Hash(DefinitionJson.Serialize(task));
+            var hash = TaskTriggerFactory.Hash(task);
             var isStored = storedKeys.Remove(key);
             // The last sync stored this very definition under this key, and only the sync writes file
             // tasks: no need to read the trigger back, which for thousands of tasks is most of a restart.
@@ -55,7 +55,7 @@ internal sealed class JobsSynchronizer(
                 var job = jobs[task.Group];
                 if (!additions.TryGetValue(job, out var triggers))
                     additions[job] = triggers = [];
-                triggers.Add(TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)));
+                triggers.Add(TaskTriggerFactory.Create(task, CronResolver.Resolve(task.Cron)));
                 nowSynced[(task.Group, task.Id)] = hash;
                 added++;
             }
@@ -76,7 +76,7 @@ internal sealed class JobsSynchronizer(
                 }
                 var replacement = TaskTriggerFactory.Create(
                     task,
-                    CronResolver.ToQuartz(task.Cron),
+                    CronResolver.Resolve(task.Cron),
                     existing.Trigger.NextFireTimeUtc
                 );
                 await ReplaceAsync(key, replacement, cancellationToken);

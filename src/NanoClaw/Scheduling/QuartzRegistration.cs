@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Scheduling.Cron;
 using Quartz;
 using Quartz.Extensibility;
 
@@ -37,6 +38,7 @@ internal static class QuartzRegistration
                 store.UseSqlite(connectionString);
                 store.UseConnectionProvider(_ => new QuartzSqliteProvider(connectionString));
                 store.ProvisionSchema();
+                store.UseTriggerPersistenceDelegate<CrontabTriggerPersistence>();
                 store.ConfigureStore(o =>
                 {
                     o.MisfireThreshold = options.MisfireThreshold;

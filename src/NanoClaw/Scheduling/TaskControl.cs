@@ -271,7 +271,7 @@ internal sealed class TaskControl(IScheduler scheduler, TaskPauses pauses) : IDi
     {
         ArgumentNullException.ThrowIfNull(task);
         await scheduler.ScheduleJob(
-            TaskTriggerFactory.Create(task, CronResolver.ToQuartz(task.Cron)),
+            TaskTriggerFactory.Create(task, CronResolver.Resolve(task.Cron)),
             cancellationToken: cancellationToken
         );
     }

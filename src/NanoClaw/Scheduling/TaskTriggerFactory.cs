@@ -1,4 +1,6 @@
 using NanoClaw.Jobs;
+using NanoClaw.Jobs.Cron;
+using NanoClaw.Scheduling.Cron;
 using Quartz;
 
 namespace NanoClaw.Scheduling;
@@ -13,13 +15,13 @@ internal static class TaskTriggerFactory
     public static readonly DateTimeOffset ParkedStart = new(2999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <remarks>
-    /// <paramref name="quartzCron"/> is the task's cron already translated to Quartz syntax.
+    /// <paramref name="cron"/> is the task's cron, already read (<see cref="CronResolver"/>).
     /// <paramref name="keepPhaseFrom"/> is, for a changed interval task, its old next fire time, so an
     /// edit neither shifts it nor fires it early.
     /// </remarks>
     public static ITrigger Create(
         TaskDefinition task,
-        string? quartzCron,
+        TaskCron? cron,
         DateTimeOffset? keepPhaseFrom = null
     )
     {
@@ -30,7 +32,7 @@ internal static class TaskTriggerFactory
             .WithIdentity(QuartzKeys.Task(task.Group, task.Id))
             .ForJob(QuartzKeys.Job(task.Group))
             .UsingJobData(JobDataKeys.Task, json)
-            .UsingJobData(JobDataKeys.TaskHash, DefinitionJson.Hash(json));
+            .UsingJobData(JobDataKeys.TaskHash, Hash(task, json));
         if (task.Description is not null)
             builder = builder.WithDescription(task.Description);
 
@@ -48,23 +50,27 @@ internal static class TaskTriggerFactory
             var zone = task.TimeZone is null
                 ? TimeZoneInfo.Utc
                 : TimeZoneInfo.FindSystemTimeZoneById(task.TimeZone);
-            var cron =
-                quartzCron
-                ?? throw new ArgumentException(
-                    $"Task '{task.Id}' has a cron but no translation.",
-                    nameof(quartzCron)
+            if (cron is null)
+                throw new ArgumentException(
+                    $"Task '{task.Id}' has a cron but it was not read.",
+                    nameof(cron)
                 );
+            var instruction = skip
+                ? CronTriggerMisfireInstruction.DoNothing
+                : CronTriggerMisfireInstruction.FireAndProceed;
+            // 5-field lines follow crontab(5) and cronie, which Quartz's own cron trigger does not.
+            if (cron.Crontab is not null)
+                return builder
+                    .WithSchedule(new CrontabScheduleBuilder(cron.Text, zone, (int)instruction))
+                    .StartNow()
+                    .Build();
             return builder
                 .WithCronSchedule(
-                    cron,
+                    cron.QuartzExpression!,
                     s =>
                     {
                         s.InTimeZone(zone);
-                        s.WithMisfireInstruction(
-                            skip
-                                ? CronTriggerMisfireInstruction.DoNothing
-                                : CronTriggerMisfireInstruction.FireAndProceed
-                        );
+                        s.WithMisfireInstruction(instruction);
                     }
                 )
                 .StartNow()
@@ -102,6 +108,19 @@ internal static class TaskTriggerFactory
             })
             .Build();
     }
+
+    /// <summary>
+    /// What the sync compares to see a task changed. A 5-field cron's hash also names the trigger type
+    /// that carries it, so a store whose cron tasks are still Quartz cron triggers (written before
+    /// NanoClaw read 5-field lines itself) has them re-created once, as if they had changed.
+    /// </summary>
+    public static string Hash(TaskDefinition task) =>
+        Hash(task, DefinitionJson.Serialize(task ?? throw new ArgumentNullException(nameof(task))));
+
+    private static string Hash(TaskDefinition task, string json) =>
+        task.Cron is not null && CronResolver.Resolve(task.Cron)?.Crontab is not null
+            ? DefinitionJson.Hash(json + "\n" + CrontabTriggerPersistence.Discriminator)
+            : DefinitionJson.Hash(json);
 
     public static ITrigger CreateManual(string group, ManualRun run) =>
         TriggerBuilder

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NanoClaw.Configuration;
+using NanoClaw.Jobs.Cron;
 
 namespace NanoClaw.Jobs.Loading;
 
@@ -106,7 +107,7 @@ internal static partial class TaskReader
     private static string? ReadCron(ObjectFields fields)
     {
         var cron = fields.String("cron");
-        if (cron is not null && CronTranslator.Translate(cron, out var error) is null)
+        if (cron is not null && TaskCron.TryParse(cron, out var error) is null)
             fields.Report(fields.Get("cron")!, error!);
         return cron;
     }
