@@ -15,6 +15,7 @@ internal static class ExecEndpoints
     private static async Task<IResult> ExecAsync(
         HttpRequest http,
         TaskControl control,
+        ManualRunQueue queue,
         CancellationToken ct
     )
     {
@@ -71,7 +72,7 @@ internal static class ExecEndpoints
                 );
             timeout = parsed;
         }
-        if (await control.FindGroupAsync(request.Group, ct) is null)
+        if (await control.FindGroupAsync(request.Group, ct) is not { } group)
             return ApiProblems.NotFound($"no group '{request.Group}'");
 
         var run = new ManualRun
@@ -81,7 +82,7 @@ internal static class ExecEndpoints
             ExecutionMode = mode,
             Timeout = timeout,
         };
-        await control.QueueAsync(request.Group, run, ct);
+        await queue.QueueAsync(group, run, ct);
         return Results.Accepted(
             $"/api/runs/{run.RunId}",
             new QueuedRunView(

@@ -14,6 +14,7 @@ internal sealed class JobsReloader(
     IRunStore runStore,
     NanoClawOptions options,
     NanoClawPaths paths,
+    QueuedRunSweep queuedRuns,
     ILoggerFactory loggerFactory
 ) : IDisposable
 {
@@ -41,6 +42,8 @@ internal sealed class JobsReloader(
                 summary.Removed,
                 summary.Unchanged
             );
+            // A group the file no longer has took its queued runs with it.
+            await queuedRuns.SettleOrphansAsync(cancellationToken);
             return summary;
         }
         finally
