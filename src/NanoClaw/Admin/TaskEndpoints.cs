@@ -4,6 +4,7 @@ using NanoClaw.Jobs;
 using NanoClaw.Jobs.Loading;
 using NanoClaw.Runs;
 using NanoClaw.Scheduling;
+using NanoClaw.Text;
 using Quartz;
 
 namespace NanoClaw.Admin;

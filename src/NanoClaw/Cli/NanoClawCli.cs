@@ -27,6 +27,9 @@ internal static class NanoClawCli
             PauseCommand.Create(context, pause: false),
             LogsCommand.Create(context),
             ReloadCommand.Create(context),
+            CancelCommand.Create(context),
+            GroupsCommand.Create(context),
+            StatusCommand.Create(context),
             AgentCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.

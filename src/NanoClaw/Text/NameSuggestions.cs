@@ -1,4 +1,4 @@
-namespace NanoClaw.Admin;
+namespace NanoClaw.Text;
 
 /// <summary>
 /// "Did you mean": the known names closest to a mistyped one, for unknown task ids and commands. A
