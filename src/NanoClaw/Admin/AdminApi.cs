@@ -82,5 +82,6 @@ internal static class AdminApi
         ExecEndpoints.Map(group);
         RunEndpoints.Map(group);
         ReloadEndpoints.Map(group);
+        StatusEndpoints.Map(group);
     }
 }

@@ -15,6 +15,7 @@ internal static class ExecEndpoints
     private static async Task<IResult> ExecAsync(
         HttpRequest http,
         TaskControl control,
+        ManualRunQueue queue,
         CancellationToken ct
     )
     {
@@ -69,7 +70,7 @@ internal static class ExecEndpoints
                 return ApiProblems.BadRequest($"'timeout': {error}");
             timeout = parsed;
         }
-        if (await control.FindGroupAsync(request.Group, ct) is null)
+        if (await control.FindGroupAsync(request.Group, ct) is not { } group)
             return ApiProblems.NotFound($"no group '{request.Group}'");
 
         var run = new ManualRun
@@ -79,7 +80,7 @@ internal static class ExecEndpoints
             ExecutionMode = mode,
             Timeout = timeout,
         };
-        await control.QueueAsync(request.Group, run, ct);
+        await queue.QueueAsync(group, run, ct);
         return Results.Accepted(
             $"/api/runs/{run.RunId}",
             new QueuedRunView(

@@ -1,5 +1,7 @@
 using NanoClaw.Configuration;
+using NanoClaw.Runs;
 using NanoClaw.Scheduling;
+using Quartz;
 
 namespace NanoClaw.Admin;
 
@@ -22,11 +24,29 @@ internal static class GroupEndpoints
         );
     }
 
+    /// <summary>Every group with the run it is running and how many firings wait for it.</summary>
     private static async Task<IResult> ListAsync(
         TaskControl control,
+        IScheduler scheduler,
+        IRunStore runs,
         NanoClawOptions options,
         CancellationToken ct
-    ) => Results.Ok(await ViewsAsync(control, options, ct));
+    )
+    {
+        var activity = await GroupActivity.ReadAsync(scheduler, runs, ct);
+        var views = await ViewsAsync(control, options, ct);
+        return Results.Ok(
+            views.Select(g =>
+                g with
+                {
+                    Running = activity.Running.TryGetValue(g.Name, out var run)
+                        ? new RunningRunView(run.Id, run.TaskId, run.StartedAt, run.Node)
+                        : null,
+                    Queued = activity.Waiting.GetValueOrDefault(g.Name),
+                }
+            )
+        );
+    }
 
     private static async Task<IResult> SetPausedAsync(
         string name,

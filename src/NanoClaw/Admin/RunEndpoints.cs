@@ -10,6 +10,7 @@ namespace NanoClaw.Admin;
 internal static class RunEndpoints
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(5);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -27,6 +28,7 @@ internal static class RunEndpoints
         string? group,
         string? status,
         string? limit,
+        string? idPrefix,
         IRunStore store,
         CancellationToken ct
     )
@@ -53,6 +55,7 @@ internal static class RunEndpoints
             Group = group,
             Status = parsedStatus,
             Limit = parsedLimit,
+            IdPrefix = string.IsNullOrEmpty(idPrefix) ? null : idPrefix,
         };
         return Results.Json(await store.ListAsync(query, ct), RunJson.Options);
     }
@@ -77,7 +80,7 @@ internal static class RunEndpoints
         while (true)
         {
             var state = await lookup.FindAsync(id, ct);
-            if (state.Record is { Status: not RunStatus.Running } record)
+            if (state.Record is { Status: not (RunStatus.Running or RunStatus.Queued) } record)
                 return Results.Json(record, RunJson.Options);
             if (state is { Record: null, IsQueued: false })
                 return ApiProblems.NotFound($"no run '{id}'");
@@ -94,6 +97,8 @@ internal static class RunEndpoints
     {
         if ((await lookup.FindAsync(id, ct)).Record is not { } record)
             return ApiProblems.NotFound($"no run '{id}' has output yet");
+        if (record.Status == RunStatus.Queued)
+            return Results.Text("", "text/plain; charset=utf-8");
         // Only the daemon's own file, reached without following a link (see RunLogFiles).
         var opening = RunLogFiles.OpenForReading(paths, record.Group, record.LogPath);
         if (opening.Handle is { } handle)
@@ -125,24 +130,45 @@ internal static class RunEndpoints
         await RunLogStream.WriteAsync(context.Response, record, lookup, paths, ct);
     }
 
+    /// <summary>
+    /// Stops a running run (202; it is recorded <c>cancelled</c> once its processes are gone) or drops a
+    /// queued one (200, recorded <c>cancelled</c> at once); 409 for a run that has ended.
+    /// </summary>
     private static async Task<IResult> CancelAsync(
         string id,
         RunLookup lookup,
         ActiveRuns active,
+        NanoClawOptions options,
         CancellationToken ct
     )
     {
         if (active.TryCancel(id))
-            return Results.Accepted($"/api/runs/{id}");
+            return Results.Accepted($"/api/runs/{id}", new { id, status = "cancelling" });
         if (await lookup.UnqueueAsync(id, ct))
-            return Results.Ok(new { id, status = "unqueued" });
-        // It may have started between the two questions: then it is running, and stopped as such.
-        if (active.TryCancel(id))
-            return Results.Accepted($"/api/runs/{id}");
-        return (await lookup.FindAsync(id, ct)).Record is { } record
-            ? ApiProblems.Conflict(
-                $"run '{id}' is not running here (status {RunStatusNames.ToName(record.Status)}, node {record.Node})"
+            return Results.Ok(new { id, status = "cancelled" });
+        // It may have started between the questions: between leaving the queue and registering as
+        // running there is the write of its start, so look for it a little while.
+        var deadline = DateTimeOffset.UtcNow + StartWindow;
+        do
+        {
+            if (active.TryCancel(id))
+                return Results.Accepted($"/api/runs/{id}", new { id, status = "cancelling" });
+            var state = await lookup.FindAsync(id, ct);
+            if (state.Record is { Status: not (RunStatus.Running or RunStatus.Queued) } ended)
+                return ApiProblems.Conflict(
+                    $"run '{id}' has already ended: {RunStatusNames.ToName(ended.Status)}"
+                );
+            if (
+                state.Record is { Status: RunStatus.Running } elsewhere
+                && elsewhere.Node != options.NodeName
             )
-            : ApiProblems.NotFound($"no run '{id}'");
+                return ApiProblems.Conflict(
+                    $"run '{id}' is running on node {elsewhere.Node}; cancel it through that node's admin API"
+                );
+            if (state is { Record: null, IsQueued: false })
+                return ApiProblems.NotFound($"no run '{id}'");
+            await Task.Delay(PollInterval, ct);
+        } while (DateTimeOffset.UtcNow < deadline);
+        return ApiProblems.Conflict($"run '{id}' is starting; try again in a moment");
     }
 }

@@ -29,7 +29,7 @@ internal static class RunLogStream
         while (true)
         {
             var state = await lookup.FindAsync(runId, cancellationToken);
-            if (state.Record is { } record)
+            if (state.Record is { Status: not RunStatus.Queued } record)
                 return record;
             if (!state.IsQueued)
                 return null;

@@ -4,7 +4,10 @@ using Quartz;
 
 namespace NanoClaw.Admin;
 
-/// <summary>Where a run is: recorded (running or ended), still queued as an ad hoc trigger, or unknown.</summary>
+/// <summary>
+/// Where a run is: recorded (queued, running or ended), queued as an ad hoc trigger whose queued
+/// record could not be written, or unknown.
+/// </summary>
 internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRunGate gate)
 {
     public async Task<RunState> FindAsync(
@@ -13,23 +16,37 @@ internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRun
     )
     {
         if (await store.GetAsync(runId, cancellationToken) is { } record)
-            return new RunState(record, IsQueued: false);
+            return new RunState(record, IsQueued: record.Status == RunStatus.Queued);
         return new RunState(null, await QueuedTriggerAsync(runId, cancellationToken) is not null);
     }
 
-    /// <summary>Drops an ad hoc run that has not started; false if there is none, or it started meanwhile.</summary>
+    /// <summary>
+    /// Drops an ad hoc run that has not started and records it <c>cancelled</c>; false if there is
+    /// none, or it started meanwhile.
+    /// </summary>
     public async Task<bool> UnqueueAsync(
         string runId,
         CancellationToken cancellationToken = default
     )
     {
+        var key = await QueuedTriggerAsync(runId, cancellationToken);
+        // A queued record without its trigger may be a firing Quartz is recovering: the gate stops that too.
         if (
-            await QueuedTriggerAsync(runId, cancellationToken) is not { } key
-            || !gate.TryDrop(runId)
+            key is null
+            && (await store.GetAsync(runId, cancellationToken))?.Status != RunStatus.Queued
         )
             return false;
+        if (!gate.TryDrop(runId))
+            return false;
         // Deleted whether or not Quartz has taken it already: a firing in hand stops at the gate.
-        await scheduler.UnscheduleJob(key, cancellationToken);
+        if (key is not null)
+            await scheduler.UnscheduleJob(key, cancellationToken);
+        await store.SettleQueuedAsync(
+            runId,
+            RunStatus.Cancelled,
+            "cancelled by an admin before it started",
+            CancellationToken.None
+        );
         return true;
     }
 

@@ -1,8 +1,11 @@
+using System.Globalization;
 using NanoClaw.Configuration;
 using NanoClaw.Jobs;
 using NanoClaw.Jobs.Loading;
 using NanoClaw.Runs;
 using NanoClaw.Scheduling;
+using NanoClaw.Text;
+using Quartz;
 
 namespace NanoClaw.Admin;
 
@@ -64,16 +67,49 @@ internal static class TaskEndpoints
         );
     }
 
+    /// <summary>One task with its latest runs and its next <c>next</c> fire times (default 5, at most 100).</summary>
     private static async Task<IResult> GetAsync(
         string id,
+        string? next,
         TaskControl control,
         IRunStore runs,
+        IScheduler scheduler,
         NanoClawOptions options,
         CancellationToken ct
-    ) =>
-        await control.FindAsync(id, ct) is { } task
-            ? Results.Ok(await ViewAsync(task, control, runs, options, ct))
-            : UnknownTask(id);
+    )
+    {
+        var count = DefaultNextCount;
+        if (
+            next is not null
+            && (
+                !int.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out count)
+                || count is < 1 or > FireTimes.MaxCount
+            )
+        )
+            return ApiProblems.BadRequest(
+                $"'next' must be a number from 1 to {FireTimes.MaxCount}, not '{next}'"
+            );
+        if (await control.FindAsync(id, ct) is not { } task)
+            return await UnknownTaskAsync(id, control, ct);
+        var view = await ViewAsync(task, control, runs, options, ct);
+        var recent = await runs.ListAsync(new RunQuery { TaskId = id, Limit = RecentRunCount }, ct);
+        return Results.Ok(
+            view with
+            {
+                LastRuns = [.. recent.Select(RecentRunView.From)],
+                NextRuns = await FireTimes.NextAsync(
+                    scheduler,
+                    task,
+                    count,
+                    DateTimeOffset.UtcNow,
+                    ct
+                ),
+            }
+        );
+    }
+
+    private const int DefaultNextCount = 5;
+    private const int RecentRunCount = 5;
 
     private static async Task<IResult> CreateAsync(
         HttpRequest request,
@@ -112,7 +148,7 @@ internal static class TaskEndpoints
     )
     {
         if (await control.FindAsync(id, ct) is not { } task)
-            return UnknownTask(id);
+            return await UnknownTaskAsync(id, control, ct);
         // The jobs file would bring it back on its next sync: it is removed where it is defined.
         if (task.Definition.Source == TaskSource.File)
             return ApiProblems.Conflict(
@@ -132,7 +168,7 @@ internal static class TaskEndpoints
     )
     {
         if (await control.FindAsync(id, ct) is not { } task)
-            return UnknownTask(id);
+            return await UnknownTaskAsync(id, control, ct);
         await control.SetTaskPausedAsync(task, paused, ct);
         return Results.Ok(
             await ViewAsync((await control.FindAsync(id, ct))!, control, runs, options, ct)
@@ -142,13 +178,16 @@ internal static class TaskEndpoints
     private static async Task<IResult> TriggerAsync(
         string id,
         TaskControl control,
+        ManualRunQueue queue,
         CancellationToken ct
     )
     {
         if (await control.FindAsync(id, ct) is not { } task)
-            return UnknownTask(id);
+            return await UnknownTaskAsync(id, control, ct);
+        if (await control.FindGroupAsync(task.Definition.Group, ct) is not { } group)
+            return ApiProblems.NotFound($"no group '{task.Definition.Group}'");
         var run = new ManualRun { RunId = TaskControl.NewRunId(), Task = task.Definition };
-        await control.QueueAsync(task.Definition.Group, run, ct);
+        await queue.QueueAsync(group, run, ct);
         return Results.Accepted(
             $"/api/runs/{run.RunId}",
             new QueuedRunView(
@@ -176,6 +215,15 @@ internal static class TaskEndpoints
         return TaskView.From(task, group, options.ExecutionMode, last.Count > 0 ? last[0] : null);
     }
 
-    private static IResult UnknownTask(string id) =>
-        ApiProblems.NotFound($"no task '{id}'; 'nanoclaw tasks' lists them");
+    private static async Task<IResult> UnknownTaskAsync(
+        string id,
+        TaskControl control,
+        CancellationToken ct
+    )
+    {
+        var known = (await control.ListAsync(ct)).Select(t => t.Definition.Id);
+        return ApiProblems.NotFound(
+            $"no task '{id}'.{NameSuggestions.Phrase(id, known)} 'nanoclaw tasks' lists them."
+        );
+    }
 }

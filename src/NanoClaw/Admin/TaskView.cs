@@ -31,6 +31,18 @@ internal sealed record TaskView
     public string? Description { get; init; }
     public TaskDefinition? Definition { get; init; }
 
+    /// <summary>The latest runs, newest first: only when one task is asked for (<c>tasks show</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull
+    )]
+    public IReadOnlyList<RecentRunView>? LastRuns { get; init; }
+
+    /// <summary>The next fire times (none while paused): only when one task is asked for.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull
+    )]
+    public IReadOnlyList<DateTimeOffset>? NextRuns { get; init; }
+
     public static TaskView From(
         StoredTaskInfo task,
         GroupDefinition? group,

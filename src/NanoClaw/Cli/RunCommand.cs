@@ -10,7 +10,10 @@ internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var runId = new Argument<string>("RUN_ID") { Description = "The run's id." };
+        var runId = new Argument<string>("RUN_ID")
+        {
+            Description = "The run's id, or an unambiguous prefix of it.",
+        };
         var json = new Option<bool>("--json") { Description = "Print the run record as JSON." };
         var raw = new Option<bool>("--raw")
         {
@@ -24,20 +27,40 @@ internal static class RunCommand
                 var settings = context.LoadOrReport(Console.Error);
                 if (settings is null)
                     return ExitCodes.Invalid;
-                var id = parse.GetRequiredValue(runId);
+                var typed = parse.GetRequiredValue(runId);
+                if (RunIds.Problem(typed) is { } problem)
+                {
+                    await Console.Error.WriteLineAsync(problem);
+                    return ExitCodes.Invalid;
+                }
                 return await LocalRunStore.ReadAsync(
                     settings,
                     async store =>
                     {
-                        var run = store is null
-                            ? null
-                            : await store.GetAsync(id, cancellationToken);
+                        var resolution = store is null
+                            ? new RunIds.Resolution(null, ExitCodes.Failed, null)
+                            : await RunIds.ResolveAsync(
+                                typed,
+                                (prefix, limit) =>
+                                    store.ListAsync(
+                                        new RunQuery { IdPrefix = prefix, Limit = limit },
+                                        cancellationToken
+                                    )
+                            );
+                        var run =
+                            resolution.Id is { } id && store is not null
+                                ? await store.GetAsync(id, cancellationToken)
+                                : null;
                         if (run is null)
                         {
                             await Console.Error.WriteLineAsync(
-                                $"No run '{id}' in {settings.Paths.DatabaseFile}."
+                                resolution.ExitCode == ExitCodes.Invalid
+                                    ? resolution.Message
+                                    : $"No run '{typed}' in {settings.Paths.DatabaseFile}; 'nanoclaw runs' lists them."
                             );
-                            return ExitCodes.Failed;
+                            return resolution.ExitCode == ExitCodes.Invalid
+                                ? ExitCodes.Invalid
+                                : ExitCodes.Failed;
                         }
                         if (parse.GetValue(json))
                             Console.WriteLine(JsonSerializer.Serialize(run, RunJson.Indented));

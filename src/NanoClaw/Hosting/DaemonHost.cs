@@ -93,7 +93,9 @@ internal static class DaemonHost
             .AddSingleton<TaskPauses>()
             .AddSingleton<TaskControl>()
             .AddSingleton<JobsReloader>()
-            .AddSingleton<ManualRunGate>();
+            .AddSingleton<ManualRunGate>()
+            .AddSingleton<ManualRunQueue>()
+            .AddSingleton<QueuedRunSweep>();
         services.AddHostedService<SchedulerService>();
         // After the scheduler service, so it stops first and never resumes a scheduler shutting down.
         services.AddSingleton<StoreWatchdog>();

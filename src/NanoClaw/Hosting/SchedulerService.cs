@@ -21,6 +21,7 @@ internal sealed class SchedulerService(
     JobsFile jobsFile,
     JobsReloader reloader,
     ActiveRuns activeRuns,
+    QueuedRunSweep queuedRuns,
     NanoClawOptions options,
     ILoggerFactory loggerFactory
 ) : IHostedService
@@ -49,6 +50,8 @@ internal sealed class SchedulerService(
         var scheduler = _scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         await reloader.ApplyAsync(jobsFile, cancellationToken);
         await scheduler.Start(cancellationToken);
+        // After Start: Quartz has turned the firings a dead daemon held into recovery triggers by now.
+        await queuedRuns.SettleOrphansAsync(cancellationToken);
         _logger.LogInformation(
             "Scheduler started on node {Node} with {Threads} concurrent run(s)",
             options.NodeName,

@@ -17,6 +17,23 @@ public interface IRunStore
     /// <summary>Overwrites the row of <paramref name="run"/>'s id with its final state.</summary>
     Task CompleteAsync(RunRecord run, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes a <see cref="RunStatus.Queued"/> record unless the run has a row already (it may have
+    /// started before this write); true if it was written.
+    /// </summary>
+    Task<bool> InsertQueuedAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends a run that never started: its row becomes <paramref name="status"/> with
+    /// <paramref name="reason"/> as its error, only if it is still <see cref="RunStatus.Queued"/>; true if it was.
+    /// </summary>
+    Task<bool> SettleQueuedAsync(
+        string runId,
+        RunStatus status,
+        string reason,
+        CancellationToken cancellationToken = default
+    );
+
     Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>The newest run that carried out the firing <paramref name="firingId"/> (<see cref="RunRecord.FiringId"/>), or null.</summary>

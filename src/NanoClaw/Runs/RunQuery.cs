@@ -7,4 +7,7 @@ public sealed record RunQuery
     public string? Group { get; init; }
     public RunStatus? Status { get; init; }
     public int Limit { get; init; } = 20;
+
+    /// <summary>Only runs whose id starts with this (a prefix an operator typed).</summary>
+    public string? IdPrefix { get; init; }
 }

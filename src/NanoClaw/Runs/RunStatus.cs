@@ -9,4 +9,7 @@ public enum RunStatus
     TimedOut,
     Interrupted,
     Cancelled,
+
+    /// <summary>Accepted (trigger, exec) and waiting for its group; its record is replaced when it starts.</summary>
+    Queued,
 }

@@ -59,6 +59,8 @@ internal sealed class GroupJob(
             return;
         if (context.Recovering && await FinishedAlreadyAsync(plan))
             return;
+        if (context.Recovering)
+            plan = await ResumeQueuedAsync(plan);
         var isManual = plan.Trigger == RunTrigger.Manual;
         if (isManual && !manualRuns.TryStart(plan.RunId))
         {
@@ -131,7 +133,7 @@ internal sealed class GroupJob(
     private async Task<bool> FinishedAlreadyAsync(RunPlan plan)
     {
         var previous = await runStore.FindFiringAsync(plan.FiringId, CancellationToken.None);
-        if (previous is null || previous.Status == RunStatus.Interrupted)
+        if (previous is null || previous.Status is RunStatus.Interrupted or RunStatus.Queued)
             return false;
         logger.LogWarning(
             "Recovery of firing {FiringId} (task {TaskId} in group {Group}) runs nothing: run {RunId} carried it out already ({Status})",
@@ -143,6 +145,29 @@ internal sealed class GroupJob(
         );
         return true;
     }
+
+    /// <summary>
+    /// An ad hoc run whose firing was taken but which had not started when the daemon died is still
+    /// the run its caller was given: it runs under its own id (recorded <c>queued</c>, or not at all),
+    /// so <c>run ID</c> and <c>logs ID</c> find it. One that had started keeps its interrupted record
+    /// and the recovery is a new run.
+    /// </summary>
+    private async Task<RunPlan> ResumeQueuedAsync(RunPlan plan)
+    {
+        if (!plan.FiringId.StartsWith(ManualFiring, StringComparison.Ordinal))
+            return plan;
+        var queuedId = plan.FiringId[ManualFiring.Length..];
+        var record = await runStore.GetAsync(queuedId, CancellationToken.None);
+        return record is null || record.Status == RunStatus.Queued
+            ? plan with
+            {
+                RunId = queuedId,
+                Trigger = RunTrigger.Manual,
+            }
+            : plan;
+    }
+
+    private const string ManualFiring = "manual:";
 
     private static RunPlan PlanOf(IJobExecutionContext context)
     {
@@ -167,7 +192,7 @@ internal sealed class GroupJob(
                 TimeoutOverride = manual.Timeout,
                 Trigger = context.Recovering ? RunTrigger.Recovery : RunTrigger.Manual,
                 ScheduledAt = scheduledAt,
-                FiringId = "manual:" + manual.RunId,
+                FiringId = ManualFiring + manual.RunId,
             };
         }
 

@@ -15,6 +15,7 @@ internal sealed class JobsReloader(
     NanoClawOptions options,
     NanoClawPaths paths,
     TaskControl control,
+    QueuedRunSweep queuedRuns,
     ILoggerFactory loggerFactory
 ) : IDisposable
 {
@@ -44,6 +45,8 @@ internal sealed class JobsReloader(
                 summary.Removed,
                 summary.Unchanged
             );
+            // A group the file no longer has took its queued runs with it.
+            await queuedRuns.SettleOrphansAsync(cancellationToken);
             return summary;
         }
         finally

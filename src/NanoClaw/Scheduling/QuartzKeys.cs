@@ -22,6 +22,13 @@ internal static class QuartzKeys
 
     public static string ManualName(string runId) => ManualPrefix + runId;
 
+    /// <summary>The run id a manual trigger carries in its name.</summary>
+    public static string RunIdOf(TriggerKey manual)
+    {
+        ArgumentNullException.ThrowIfNull(manual);
+        return manual.Name[ManualPrefix.Length..];
+    }
+
     public static bool IsManual(TriggerKey key)
     {
         ArgumentNullException.ThrowIfNull(key);

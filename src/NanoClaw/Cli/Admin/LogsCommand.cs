@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoClaw.Cli.Output;
+using NanoClaw.Runs;
 
 namespace NanoClaw.Cli.Admin;
 
@@ -10,11 +11,12 @@ internal static class LogsCommand
     {
         var runId = new Argument<string>("RUN_ID")
         {
-            Description = "The run whose output to show.",
+            Description = "The run whose output to show (its id, or an unambiguous prefix).",
         };
         var follow = new Option<bool>("--follow", "-f")
         {
-            Description = "Keep printing new output until the run ends.",
+            Description =
+                "Keep printing new output until the run ends; a queued run is waited for.",
         };
         var raw = new Option<bool>("--raw")
         {
@@ -31,14 +33,26 @@ internal static class LogsCommand
             context,
             async (parse, client, ct) =>
             {
-                var id = Uri.EscapeDataString(parse.GetRequiredValue(runId));
+                var (resolved, exit) = await AdminRunIds.ResolveOrReportAsync(
+                    client,
+                    parse.GetRequiredValue(runId),
+                    ct
+                );
+                if (resolved is null)
+                    return exit;
+                var id = Uri.EscapeDataString(resolved);
                 // Escaped whether or not stdout is a terminal: a pipe often ends in one (| tail).
                 var show = parse.GetValue(raw)
                     ? (Func<string, string>)(text => text)
                     : TerminalText.Escape;
                 if (!parse.GetValue(follow))
                 {
-                    Console.Write(show(await client.GetTextAsync($"api/runs/{id}/output", ct)));
+                    var output = await client.GetTextAsync($"api/runs/{id}/output", ct);
+                    if (output.Length == 0 && await IsQueuedAsync(client, id, ct))
+                        await Console.Error.WriteLineAsync(
+                            $"Run {resolved} is queued and has no output yet; 'nanoclaw logs {resolved} --follow' waits for it."
+                        );
+                    Console.Write(show(output));
                     return ExitCodes.Ok;
                 }
                 // A line longer than the stream's piece size arrives, and is printed, as several lines.
@@ -52,5 +66,22 @@ internal static class LogsCommand
             }
         );
         return command;
+    }
+
+    private static async Task<bool> IsQueuedAsync(
+        AdminClient client,
+        string escapedId,
+        CancellationToken ct
+    )
+    {
+        try
+        {
+            var run = await client.GetAsync<RunRecord>($"api/runs/{escapedId}", ct);
+            return run.Status == RunStatus.Queued;
+        }
+        catch (AdminCallException)
+        {
+            return false;
+        }
     }
 }

@@ -20,6 +20,7 @@ internal static class TasksCommand
             json,
             TaskAddCommand.Create(context),
             TaskRemoveCommand.Create(context),
+            TaskShowCommand.Create(context),
         };
         command.SetAdminAction(
             context,

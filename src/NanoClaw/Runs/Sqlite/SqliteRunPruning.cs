@@ -73,7 +73,7 @@ internal static class SqliteRunPruning
     {
         var sql = $"""
             DELETE FROM nanoclaw_runs WHERE rowid IN (
-                SELECT rowid FROM nanoclaw_runs WHERE {where} AND status <> 'running' LIMIT {BatchSize})
+                SELECT rowid FROM nanoclaw_runs WHERE {where} AND status NOT IN ('running', 'queued') LIMIT {BatchSize})
             RETURNING log_path
             """;
         var total = 0;

@@ -47,6 +47,56 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         );
     }
 
+    public async Task<bool> InsertQueuedAsync(
+        RunRecord run,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+                new CommandDefinition(
+                    Upsert.Replace(
+                        "INSERT OR REPLACE",
+                        "INSERT OR IGNORE",
+                        StringComparison.Ordinal
+                    ),
+                    RunRow.From(run),
+                    cancellationToken: cancellationToken
+                )
+            ) > 0;
+    }
+
+    public async Task<bool> SettleQueuedAsync(
+        string runId,
+        RunStatus status,
+        string reason,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        return await connection.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    UPDATE nanoclaw_runs SET status = @status, finished_at = @finishedAt, duration_ms = 0, error = @error
+                    WHERE id = @runId AND status = 'queued'
+                    """,
+                    new
+                    {
+                        runId,
+                        status = RunStatusNames.ToName(status),
+                        error = reason,
+                        finishedAt = now.ToString(
+                            "o",
+                            System.Globalization.CultureInfo.InvariantCulture
+                        ),
+                    },
+                    cancellationToken: cancellationToken
+                )
+            ) > 0;
+    }
+
     public Task CompleteAsync(RunRecord run, CancellationToken cancellationToken = default) =>
         InsertAsync(run, cancellationToken);
 
@@ -95,6 +145,9 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
             filters.Add("group_name = @Group");
         if (query.Status is not null)
             filters.Add("status = @Status");
+        // A range on the primary key, so a prefix is a seek; U+FFFF sorts after any id character.
+        if (query.IdPrefix is not null)
+            filters.Add("id >= @IdPrefix AND id < @IdPrefix || char(65535)");
         var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
         var sql =
             $"SELECT {Columns} FROM nanoclaw_runs {where} ORDER BY started_at_ms DESC, id DESC LIMIT @Limit";
@@ -106,6 +159,7 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
                 {
                     query.TaskId,
                     query.Group,
+                    query.IdPrefix,
                     Status = query.Status is { } status ? RunStatusNames.ToName(status) : null,
                     query.Limit,
                 },
