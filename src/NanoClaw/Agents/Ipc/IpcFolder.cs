@@ -31,16 +31,22 @@ internal sealed class IpcFolder : IDisposable
     /// <summary>The identity of <c>requests/</c>: a watcher is renewed when the folder is replaced.</summary>
     public FileIdentity RequestsIdentity => _requests.Identity();
 
+    /// <summary>Opens <c>&lt;DataDirectory&gt;/ipc</c>, the daemon's own; null before any run made it.</summary>
+    public static DirectoryHandle? OpenRoot(NanoClawPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        using var data = DirectoryHandle.OpenConfigured(paths.DataDir);
+        return data.OpenChild(Path.GetFileName(paths.IpcRootDir));
+    }
+
     /// <summary>
     /// Opens the group's folders; null when the group has no <c>requests/</c> yet (no run made it).
     /// </summary>
     /// <exception cref="UnsafePathException">A link or a file is where a folder belongs.</exception>
-    public static IpcFolder? Open(NanoClawPaths paths, string group)
+    public static IpcFolder? Open(DirectoryHandle root, string group)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        using var data = DirectoryHandle.OpenConfigured(paths.DataDir);
-        using var root = data.OpenChild(Path.GetFileName(paths.IpcRootDir));
-        using var folder = root?.OpenChild(group);
+        ArgumentNullException.ThrowIfNull(root);
+        using var folder = root.OpenChild(group);
         if (folder is null)
             return null;
         var requests = folder.OpenChild(IpcLayout.Requests);

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using NanoClaw.Configuration;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
@@ -21,7 +20,7 @@ internal sealed class IpcService(
 ) : BackgroundService
 {
     /// <summary>A request is seen within this even where no inotify event arrives (a bind mount).</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long a request id is remembered, with its answer, for a repeat of it.</summary>
     public static readonly TimeSpan JournalRetention = TimeSpan.FromHours(24);
@@ -33,27 +32,39 @@ internal sealed class IpcService(
     public const int MaxRequestsPerPass = 50;
     public const int MaxEntriesPerPass = 5000;
 
-    private static readonly TimeSpan GroupRefresh = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan GroupRefresh = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(30);
 
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }
-    );
+    private readonly AutoResetEvent _wake = new(false);
     private readonly Dictionary<string, string> _unsafe = new(StringComparer.Ordinal);
     private IReadOnlyList<GroupDefinition> _groups = [];
     private DateTime _groupsReadAt = DateTime.MinValue;
     private DateTime _prunedAt = DateTime.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The loop has a thread of its own and waits on it: a poll a few times a second on the thread
+    /// pool would keep waking pool threads (measured: ten times the daemon's idle CPU).
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(
+            () => Loop(stoppingToken),
+            stoppingToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default
+        );
+
+    private void Loop(CancellationToken stoppingToken)
     {
-        using var watchers = new IpcWatchers(paths, () => _wake.Writer.TryWrite(true), logger);
+        using var watchers = new IpcWatchers(paths, () => _wake.Set(), logger);
+        var waits = new[] { _wake, stoppingToken.WaitHandle };
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var busy = await PassAsync(watchers, stoppingToken);
+                // Its own thread, no synchronisation context: blocking on the pass cannot deadlock.
+                var busy = PassAsync(watchers, stoppingToken).GetAwaiter().GetResult();
                 if (!busy)
-                    await WaitAsync(stoppingToken);
+                    WaitHandle.WaitAny(waits, PollInterval);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -67,8 +78,11 @@ internal sealed class IpcService(
         {
             await RefreshGroupsAsync(watchers, stoppingToken);
             var prune = DateTime.UtcNow - _prunedAt >= PruneInterval;
-            foreach (var group in _groups)
-                busy |= await ServeAsync(group, watchers, prune, stoppingToken);
+            using (var root = IpcFolder.OpenRoot(paths))
+            {
+                foreach (var group in root is null ? [] : _groups)
+                    busy |= await ServeAsync(root!, group, watchers, prune, stoppingToken);
+            }
             if (prune)
             {
                 _prunedAt = DateTime.UtcNow;
@@ -85,6 +99,7 @@ internal sealed class IpcService(
     }
 
     private async Task<bool> ServeAsync(
+        DirectoryHandle root,
         GroupDefinition group,
         IpcWatchers watchers,
         bool prune,
@@ -94,7 +109,7 @@ internal sealed class IpcService(
         IpcFolder? folder;
         try
         {
-            folder = IpcFolder.Open(paths, group.Name);
+            folder = IpcFolder.Open(root, group.Name);
         }
         catch (UnsafePathException ex)
         {
@@ -133,15 +148,9 @@ internal sealed class IpcService(
         watchers.Retain(_groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal));
     }
 
-    private async Task WaitAsync(CancellationToken stoppingToken)
+    public override void Dispose()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(PollInterval);
-        try
-        {
-            await _wake.Reader.WaitToReadAsync(timeout.Token);
-            _wake.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
+        base.Dispose();
+        _wake.Dispose();
     }
 }
