@@ -10,6 +10,9 @@ internal sealed record TaskView
     public required string Id { get; init; }
     public required string Group { get; init; }
     public required string Source { get; init; }
+
+    /// <summary>For an agent task: the run that asked for it, when known.</summary>
+    public string? CreatedBy { get; init; }
     public required string Schedule { get; init; }
     public required string Mode { get; init; }
 
@@ -57,6 +60,7 @@ internal sealed record TaskView
             Id = d.Id,
             Group = d.Group,
             Source = d.Source.ToString().ToLowerInvariant(),
+            CreatedBy = d.CreatedBy,
             Schedule = ScheduleText.Of(d),
             Mode = (d.ExecutionMode ?? group?.ExecutionMode ?? defaultMode)
                 .ToString()

@@ -146,6 +146,21 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
                 "Container:CapAdd",
                 Jobs.Capabilities.Invalid(capability)
             );
+        Require(
+            options.Agents.MaxTasksPerGroup >= 0,
+            "Agents:MaxTasksPerGroup",
+            "must not be negative (0 lets agents create no tasks)"
+        );
+        Require(
+            options.Agents.MinInterval >= TimeSpan.Zero,
+            "Agents:MinInterval",
+            "must not be negative (hh:mm:ss)"
+        );
+        Require(
+            options.Agents.MaxPromptBytes is >= 1 and <= 64 * 1024,
+            "Agents:MaxPromptBytes",
+            "must be between 1 and 65536 (a whole request is at most 64 KiB)"
+        );
         problems.AddRange(AdminProblems(options.Admin).Select(p => $"NanoClaw:{p}"));
         return problems;
     }

@@ -83,6 +83,9 @@ internal static partial class Libc
         string to
     );
 
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(SafeFileHandle fd);
+
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(SafeFileHandle fd, uint mode);
 

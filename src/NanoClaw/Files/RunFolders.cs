@@ -43,12 +43,35 @@ internal static class RunFolders
             ipc.SetMode(FileModes.PrivateDirectory);
             // The group's own IPC folder keeps whatever owner and mode it was given: runs under another
             // user reach it through a bind mount, which needs no way through its private parents.
-            ipc.OpenOrCreateChild(Path.GetFileName(request.IpcDir), UserFolderMode).Dispose();
+            using var groupIpc = ipc.OpenOrCreateChild(
+                Path.GetFileName(request.IpcDir),
+                UserFolderMode
+            );
+            PrepareIpcFolders(groupIpc);
             return null;
         }
         catch (UnsafePathException ex)
         {
             return $"the run's folders are not safe to use: {ex.Message}; make it a real folder";
+        }
+    }
+
+    /// <summary>The folders a run asks and is answered in (contract §5), inside its IPC folder.</summary>
+    public static readonly IReadOnlyList<string> IpcFolders = ["requests", "responses"];
+
+    /// <summary>
+    /// Made if missing. The IPC folder is the run's own: a link it left in place of one of them is
+    /// not followed, and refused by the IPC service (which says so); the run itself still starts.
+    /// </summary>
+    private static void PrepareIpcFolders(DirectoryHandle groupIpc)
+    {
+        foreach (var name in IpcFolders)
+        {
+            try
+            {
+                groupIpc.OpenOrCreateChild(name, UserFolderMode).Dispose();
+            }
+            catch (UnsafePathException) { }
         }
     }
 }

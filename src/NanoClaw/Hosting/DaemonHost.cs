@@ -1,4 +1,5 @@
 using NanoClaw.Admin;
+using NanoClaw.Agents.Ipc;
 using NanoClaw.Cli;
 using NanoClaw.Configuration;
 using NanoClaw.Execution;
@@ -105,6 +106,7 @@ internal static class DaemonHost
         // After the scheduler service: a change is only applied to a scheduler that has started.
         services.AddHostedService<JobsFileWatcher>();
         services.AddHostedService<RunRetentionService>();
+        services.AddNanoClawAgentIpc();
         services.AddNanoClawAdmin(options, paths);
 
         var app = builder.Build();

@@ -29,6 +29,9 @@ public sealed record TaskDefinition
     public string? Description { get; init; }
     public TaskSource Source { get; init; } = TaskSource.File;
 
+    /// <summary>For an agent task: the run of its group that was running when it was asked for, if exactly one was.</summary>
+    public string? CreatedBy { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasSchedule => Cron is not null || Interval is not null || Once is not null;
 }

@@ -8,7 +8,7 @@ namespace NanoClaw.Scheduling;
 /// Makes the Quartz store match the jobs file. Definitions are compared by hash: an unchanged task
 /// keeps its trigger and so its state (paused stays paused, a missed firing is a misfire for its
 /// policy); a changed one is rescheduled, keeping a pause; one gone from the file is deleted.
-/// Tasks created through the admin API are not the file's to touch.
+/// Tasks created through the admin API or by agents are not the file's to touch.
 /// </summary>
 internal sealed class JobsSynchronizer(
     IScheduler scheduler,
@@ -59,11 +59,12 @@ internal sealed class JobsSynchronizer(
                 nowSynced[(task.Group, task.Id)] = hash;
                 added++;
             }
-            else if (existing.Definition.Source == TaskSource.Api)
+            else if (existing.Definition.Source != TaskSource.File)
             {
                 logger.LogWarning(
-                    "Task {TaskId} in the jobs file is ignored: a task of that id was created through the admin API",
-                    task.Id
+                    "Task {TaskId} in the jobs file is ignored: a task of that id was created through the admin API or by an agent (source {Source})",
+                    task.Id,
+                    existing.Definition.Source.ToString().ToLowerInvariant()
                 );
             }
             else
@@ -92,7 +93,7 @@ internal sealed class JobsSynchronizer(
             if (!synced.ContainsKey((key.Group, key.Name)))
             {
                 var leftover = await ReadStoredAsync(key, cancellationToken);
-                if (leftover is null || leftover.Definition.Source == TaskSource.Api)
+                if (leftover is null || leftover.Definition.Source != TaskSource.File)
                     continue;
             }
             await scheduler.UnscheduleJob(key, cancellationToken);
@@ -197,7 +198,7 @@ internal sealed class JobsSynchronizer(
                 new TriggerQuery { Job = job.Key, Take = 1 },
                 cancellationToken
             );
-            // A group still holding API tasks or queued ad hoc runs stays until they are gone.
+            // A group still holding API or agent tasks, or queued ad hoc runs, stays until they are gone.
             if (triggers.Items.Count == 0)
                 await scheduler.DeleteJob(job.Key, cancellationToken);
         }

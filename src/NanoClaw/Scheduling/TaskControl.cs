@@ -276,6 +276,32 @@ internal sealed class TaskControl(IScheduler scheduler, TaskPauses pauses) : IDi
         );
     }
 
+    /// <summary>
+    /// Puts a changed definition in place of a stored task, keeping its own pause and, for an
+    /// interval, its phase (as a change in the jobs file does).
+    /// </summary>
+    public async Task ReplaceAsync(
+        StoredTaskInfo existing,
+        TaskDefinition replacement,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(replacement);
+        var key = existing.Header.Key;
+        var wasPaused =
+            await scheduler.GetTriggerState(key, cancellationToken) == TriggerState.Paused;
+        var next = existing.Header.NextFireTimeUtc;
+        var trigger = TaskTriggerFactory.Create(
+            replacement,
+            CronResolver.ToQuartz(replacement.Cron),
+            next < TaskTriggerFactory.ParkedStart ? next : null
+        );
+        await scheduler.RescheduleJob(key, trigger, cancellationToken);
+        if (wasPaused)
+            await scheduler.PauseTrigger(key, cancellationToken);
+    }
+
     public async Task<bool> RemoveAsync(
         StoredTaskInfo task,
         CancellationToken cancellationToken = default

@@ -194,6 +194,8 @@ internal sealed partial class ContainerRunner(
             FolderHandover.CloseToOthers(Path.GetDirectoryName(request.IpcDir)!);
             FolderHandover.GiveTo(request.GroupDir, user);
             FolderHandover.GiveTo(request.IpcDir, user);
+            foreach (var name in RunFolders.IpcFolders)
+                FolderHandover.GiveTo(Path.Combine(request.IpcDir, name), user);
             return null;
         }
         catch (IOException ex)

@@ -11,7 +11,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
     private const string Script = """
@@ -90,6 +90,7 @@ internal static class SqliteSchema
             );
             """,
         TaskPausesStep(),
+        IpcJournalStep(),
     ];
 
     /// <summary>
@@ -103,6 +104,23 @@ internal static class SqliteSchema
                 task_id TEXT NOT NULL,
                 paused_at TEXT NOT NULL,
                 PRIMARY KEY (group_name, task_id)
+            );
+            """;
+
+    /// <summary>
+    /// 4 → 5: the IPC requests agents sent (Agents/Ipc/IpcJournal): one row per group and request id,
+    /// so a request seen again after a crash is neither lost nor carried out twice.
+    /// </summary>
+    private static string IpcJournalStep() =>
+        """
+            CREATE TABLE IF NOT EXISTS nanoclaw_ipc_requests (
+                group_name TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                state TEXT NOT NULL,
+                answer TEXT NULL,
+                received_at_ms INTEGER NOT NULL,
+                PRIMARY KEY (group_name, request_id)
             );
             """;
 

@@ -1,0 +1,156 @@
+using NanoClaw.Configuration;
+using NanoClaw.Files;
+using NanoClaw.Jobs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Agents.Ipc;
+
+/// <summary>
+/// Serves every group's IPC folder (README, "Agents that schedule"): woken by inotify and polling
+/// anyway, it carries out the requests in each group's <c>requests/</c>, a bounded number per group
+/// and pass so that no group's flood delays another for long, and keeps <c>responses/</c> bounded.
+/// Requests left while the daemon was down are served by its first pass.
+/// </summary>
+internal sealed class IpcService(
+    TaskControl control,
+    IpcProcessor processor,
+    IpcJournal journal,
+    NanoClawPaths paths,
+    ILogger<IpcService> logger
+) : BackgroundService
+{
+    /// <summary>A request is seen within this even where no inotify event arrives (a bind mount).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a request id is remembered, with its answer, for a repeat of it.</summary>
+    public static readonly TimeSpan JournalRetention = TimeSpan.FromHours(24);
+
+    /// <summary>How long an uncollected answer stays in <c>responses/</c>.</summary>
+    public static readonly TimeSpan ResponseMaxAge = TimeSpan.FromMinutes(10);
+
+    public const int MaxResponses = 1000;
+    public const int MaxRequestsPerPass = 50;
+    public const int MaxEntriesPerPass = 5000;
+
+    private static readonly TimeSpan GroupRefresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(30);
+
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly Dictionary<string, string> _unsafe = new(StringComparer.Ordinal);
+    private IReadOnlyList<GroupDefinition> _groups = [];
+    private DateTime _groupsReadAt = DateTime.MinValue;
+    private DateTime _prunedAt = DateTime.MinValue;
+
+    /// <summary>
+    /// The loop has a thread of its own and waits on it: a poll a few times a second on the thread
+    /// pool would keep waking pool threads (measured: ten times the daemon's idle CPU).
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(
+            () => Loop(stoppingToken),
+            stoppingToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default
+        );
+
+    private void Loop(CancellationToken stoppingToken)
+    {
+        using var watchers = new IpcWatchers(paths, () => _wake.Set(), logger);
+        var waits = new[] { _wake, stoppingToken.WaitHandle };
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // Its own thread, no synchronisation context: blocking on the pass cannot deadlock.
+                var busy = PassAsync(watchers, stoppingToken).GetAwaiter().GetResult();
+                if (!busy)
+                    WaitHandle.WaitAny(waits, PollInterval);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    /// <summary>One pass over every group; true when some group has more waiting than a pass takes.</summary>
+    private async Task<bool> PassAsync(IpcWatchers watchers, CancellationToken stoppingToken)
+    {
+        var busy = false;
+        try
+        {
+            await RefreshGroupsAsync(watchers, stoppingToken);
+            var prune = DateTime.UtcNow - _prunedAt >= PruneInterval;
+            using (var root = IpcFolder.OpenRoot(paths))
+            {
+                foreach (var group in root is null ? [] : _groups)
+                    busy |= await ServeAsync(root!, group, watchers, prune, stoppingToken);
+            }
+            if (prune)
+            {
+                _prunedAt = DateTime.UtcNow;
+                await journal.PruneAsync(DateTimeOffset.UtcNow - JournalRetention, stoppingToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store may be failing: requests stay where they are for the next pass.
+            logger.LogError(ex, "Serving the IPC folders failed; trying again");
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        }
+        return busy;
+    }
+
+    private async Task<bool> ServeAsync(
+        DirectoryHandle root,
+        GroupDefinition group,
+        IpcWatchers watchers,
+        bool prune,
+        CancellationToken stoppingToken
+    )
+    {
+        IpcFolder? folder;
+        try
+        {
+            folder = IpcFolder.Open(root, group.Name);
+        }
+        catch (UnsafePathException ex)
+        {
+            // Nothing in the folder is touched until it is a real folder again; said once per change.
+            if (_unsafe.GetValueOrDefault(group.Name) != ex.Message)
+                logger.LogWarning(
+                    "The IPC folder of group {Group} is not served: {Reason}; make it a real folder",
+                    group.Name,
+                    ex.Message
+                );
+            _unsafe[group.Name] = ex.Message;
+            return false;
+        }
+        if (folder is null)
+            return false;
+        _unsafe.Remove(group.Name);
+        using (folder)
+        {
+            watchers.Ensure(group.Name, folder.RequestsIdentity);
+            var caller = new AgentCaller(group);
+            var names = folder.RequestNames(MaxRequestsPerPass, MaxEntriesPerPass);
+            foreach (var name in names)
+                await processor.ProcessAsync(folder, caller, name, stoppingToken);
+            if (prune)
+                folder.PruneResponses(ResponseMaxAge, MaxResponses, MaxEntriesPerPass);
+            return names.Count >= MaxRequestsPerPass;
+        }
+    }
+
+    private async Task RefreshGroupsAsync(IpcWatchers watchers, CancellationToken stoppingToken)
+    {
+        if (DateTime.UtcNow - _groupsReadAt < GroupRefresh)
+            return;
+        _groups = [.. (await control.ListGroupsAsync(stoppingToken)).Select(g => g.Definition)];
+        _groupsReadAt = DateTime.UtcNow;
+        watchers.Retain(_groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal));
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _wake.Dispose();
+    }
+}

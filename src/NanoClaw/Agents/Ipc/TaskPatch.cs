@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using NanoClaw.Jobs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Agents.Ipc;
+
+/// <summary>
+/// <c>update_task</c>'s <c>task</c>: the fields to change, laid over the stored task in the jobs
+/// file's shape. A new schedule replaces the old one, <c>command</c> replaces <c>prompt</c> and the
+/// other way round, and a field set to null goes back to its default.
+/// </summary>
+internal static class TaskPatch
+{
+    private static readonly string[] Schedules = ["cron", "interval", "once"];
+    private static readonly string[] Work = ["command", "prompt"];
+
+    public static JsonObject Apply(TaskDefinition stored, JsonObject patch)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(patch);
+        if (Text(patch, "id") is { } id && id != stored.Id)
+            throw new IpcRefusedException(
+                $"'id' cannot be changed ('{stored.Id}'); cancel the task and schedule a new one"
+            );
+        if (Text(patch, "group") is { } group && group != stored.Group)
+            throw new IpcRefusedException(
+                $"'group' cannot be changed ('{stored.Group}'); cancel the task and schedule it in the other group"
+            );
+        var body = (JsonObject)JsonNode.Parse(DefinitionJson.Serialize(stored))!;
+        // Stored facts, not task fields: the patch cannot name them, and the parser does not know them.
+        body.Remove("source");
+        body.Remove("createdBy");
+        if (Schedules.Any(patch.ContainsKey))
+        {
+            foreach (var name in Schedules)
+                body.Remove(name);
+            body.Remove("timeZone");
+        }
+        if (Work.Any(patch.ContainsKey))
+            foreach (var name in Work)
+                body.Remove(name);
+        foreach (var (name, value) in patch)
+        {
+            if (value is null)
+                body.Remove(name);
+            else
+                body[name] = value.DeepClone();
+        }
+        return body;
+    }
+
+    private static string? Text(JsonObject node, string name) =>
+        node[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}
