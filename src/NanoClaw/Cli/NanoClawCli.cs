@@ -28,6 +28,7 @@ internal static class NanoClawCli
             LogsCommand.Create(context),
             ReloadCommand.Create(context),
             AgentCommand.Create(),
+            McpCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;
