@@ -9,4 +9,7 @@ public enum RunStatus
     TimedOut,
     Interrupted,
     Cancelled,
+
+    /// <summary>A gate script decided not to wake the agent: nothing failed, nothing ran.</summary>
+    Skipped,
 }
