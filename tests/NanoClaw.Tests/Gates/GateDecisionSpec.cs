@@ -40,7 +40,10 @@ public sealed class GateDecisionSpec
     [InlineData("[{\"wake\": true}]", "printed no decision")]
     [InlineData("{\"wake\": false, \"wake\": true}", "printed no decision")]
     [InlineData("{\"wake\": tr", "printed no decision")]
-    public void Anything_else_is_no_decision_and_says_what_was_printed(string stdout, string expected)
+    public void Anything_else_is_no_decision_and_says_what_was_printed(
+        string stdout,
+        string expected
+    )
     {
         Assert.Null(GateDecision.Parse(stdout, isTruncated: false, out var error));
         Assert.Contains(expected, error, StringComparison.Ordinal);

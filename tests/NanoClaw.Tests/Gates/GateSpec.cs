@@ -80,6 +80,12 @@ public sealed class GateSpec
         Assert.Contains("checked 12 folders", logs.Stdout, StringComparison.Ordinal);
         var listed = await workspace.CliAsync("runs", "--status", "skipped", "--json");
         Assert.Contains(run.Id, listed.Stdout, StringComparison.Ordinal);
+
+        // A run triggered by hand goes through the gate too, and a skip is not a failure to wait for.
+        var triggered = await workspace.CliAsync("trigger", "inbox", "--wait", "--json");
+        Assert.True(triggered.ExitCode == 0, triggered.ToString());
+        Assert.Equal("skipped", (string?)JsonNode.Parse(triggered.Stdout)!["status"]);
+        Assert.False(File.Exists(workspace.Combine("groups", "quiet", Marker)));
     }
 
     [Fact(Timeout = 120_000)]

@@ -43,9 +43,13 @@ internal sealed record GateDecision(bool Wake, JsonNode? Data)
             return null;
         try
         {
-            return JsonNode.Parse(text) as JsonObject;
+            var parsed = JsonNode.Parse(text) as JsonObject;
+            // Reading a property builds the object: a repeated name fails here, not later.
+            _ = parsed?["wake"];
+            return parsed;
         }
-        catch (JsonException)
+        catch (Exception ex)
+            when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
         }
