@@ -35,6 +35,7 @@ internal static class NanoClawCli
             CompletionCommand.Create(),
             Output.OutputStyle.UtcOption,
             CronCommand.Create(),
+            McpCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;

@@ -1,6 +1,6 @@
 namespace NanoClaw.Configuration;
 
-/// <summary><c>NanoClaw:Agents</c>: the quotas on tasks agents create through their IPC folder (README, "Agents that schedule").</summary>
+/// <summary><c>NanoClaw:Agents</c>: the quotas on tasks agents create through their IPC folder, and how long gate scripts may run (README, "Agents that schedule").</summary>
 public sealed class AgentsOptions
 {
     /// <summary>Agent-created tasks one group may hold.</summary>
@@ -15,4 +15,7 @@ public sealed class AgentsOptions
     /// keeps well below the 64 KiB a whole request may be.
     /// </summary>
     public int MaxPromptBytes { get; init; } = 16 * 1024;
+
+    /// <summary>How long a task's gate script may run unless the task sets <c>gateTimeout</c>.</summary>
+    public TimeSpan GateTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

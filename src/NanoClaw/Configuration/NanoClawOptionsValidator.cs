@@ -68,6 +68,11 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must not be negative (0 means no limit)"
         );
         Require(
+            options.Agents.GateTimeout >= TimeSpan.FromSeconds(1),
+            "Agents:GateTimeout",
+            "must be at least 00:00:01 (hh:mm:ss)"
+        );
+        Require(
             options.Retention.MaxAge >= TimeSpan.Zero,
             "Retention:MaxAge",
             "must not be negative (d.hh:mm:ss; 0 keeps runs forever)"

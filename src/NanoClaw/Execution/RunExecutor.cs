@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Execution.Gates;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
@@ -12,6 +13,7 @@ namespace NanoClaw.Execution;
 /// </summary>
 internal sealed class RunExecutor(
     RunRequestFactory requests,
+    GateCheck gates,
     RunnerSelector runners,
     IRunStore store,
     RecordWrites writes,
@@ -38,6 +40,7 @@ internal sealed class RunExecutor(
             ? await store.GetSessionIdAsync(plan.Group.Name, stopToken)
             : null;
         var request = requests.Create(plan, mode, sessionId, startedAt);
+        var gate = plan.Task is { Gate: not null } gated ? gates.RequestFor(request, gated) : null;
         var record = new RunRecord
         {
             Id = plan.RunId,
@@ -49,7 +52,8 @@ internal sealed class RunExecutor(
             ScheduledAt = plan.ScheduledAt,
             StartedAt = startedAt,
             Node = options.NodeName,
-            LogPath = request.LogPath,
+            // While a gate runs, its log is the run's; the agent's replaces it if the agent is woken.
+            LogPath = gate?.LogPath ?? request.LogPath,
             FiringId = plan.FiringId.Length > 0 ? plan.FiringId : null,
         };
         if (
@@ -71,9 +75,10 @@ internal sealed class RunExecutor(
         );
 
         RunOutcome outcome;
+        string logPath;
         using (var registration = active.Register(record, stopToken))
         {
-            outcome = await RunAsync(request, mode, startedAt, registration.Token);
+            (outcome, logPath) = await RunAsync(request, gate, mode, startedAt, registration.Token);
             if (outcome.Status == RunStatus.Cancelled && !registration.WasCancelledByAdmin)
                 outcome = outcome with
                 {
@@ -82,7 +87,7 @@ internal sealed class RunExecutor(
                 };
         }
 
-        var finished = Complete(record, outcome);
+        var finished = Complete(record with { LogPath = logPath }, outcome);
         // Completing the record must not be skipped because the daemon is stopping.
         if (
             await writes.TryAsync(
@@ -159,30 +164,52 @@ internal sealed class RunExecutor(
         );
     }
 
-    private async Task<RunOutcome> RunAsync(
+    /// <returns>How the run ended, and the log that shows it: the gate's if the agent was not started.</returns>
+    private async Task<(RunOutcome Outcome, string LogPath)> RunAsync(
         RunRequest request,
+        RunRequest? gate,
         ExecutionMode mode,
         DateTimeOffset startedAt,
         CancellationToken cancellationToken
     )
     {
         var runner = runners.For(mode);
+        var logPath = gate?.LogPath ?? request.LogPath;
         if (runner is null)
-            return Failed(
-                startedAt,
-                $"no runner is available for execution mode '{mode.ToString().ToLowerInvariant()}'"
+            return (
+                Failed(
+                    startedAt,
+                    $"no runner is available for execution mode '{mode.ToString().ToLowerInvariant()}'"
+                ),
+                logPath
             );
         try
         {
-            return await runner.RunAsync(request, cancellationToken);
+            if (gate is not null)
+            {
+                var verdict = await GateCheck.RunAsync(
+                    runner,
+                    gate,
+                    request.StdinJson,
+                    cancellationToken
+                );
+                if (verdict.Final is { } stopped)
+                    return (stopped, logPath);
+                request = request with { StdinJson = verdict.AgentStdinJson! };
+                logPath = request.LogPath;
+            }
+            return (await runner.RunAsync(request, cancellationToken), logPath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Runners report a run's own failures in the outcome; anything thrown is a bug, recorded with context.
             logger.LogError(ex, "Runner {Mode} failed on run {RunId}", mode, request.RunId);
-            return Failed(
-                startedAt,
-                $"internal error in the {mode.ToString().ToLowerInvariant()} runner: {ex.Message}"
+            return (
+                Failed(
+                    startedAt,
+                    $"internal error in the {mode.ToString().ToLowerInvariant()} runner: {ex.Message}"
+                ),
+                logPath
             );
         }
     }

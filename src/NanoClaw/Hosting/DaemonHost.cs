@@ -85,6 +85,7 @@ internal static class DaemonHost
         services.AddNanoClawRunners(options);
         services
             .AddSingleton<RunRequestFactory>()
+            .AddSingleton<NanoClaw.Execution.Gates.GateCheck>()
             .AddSingleton<RunnerSelector>()
             .AddSingleton<ActiveRuns>()
             .AddSingleton<RecordWrites>()

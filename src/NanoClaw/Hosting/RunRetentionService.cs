@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Execution.Gates;
 using NanoClaw.Files;
 using NanoClaw.Runs;
 
@@ -47,7 +48,11 @@ internal sealed class RunRetentionService(
                 cancellationToken
             );
             foreach (var log in pruned.LogPaths)
+            {
                 RunLogFiles.Delete(paths, GroupOf(log), log);
+                // A gated run whose agent was woken also left its gate's log next to its own.
+                RunLogFiles.Delete(paths, GroupOf(log), GateCheck.LogPathFor(log));
+            }
             if (pruned.Deleted > 0)
                 logger.LogInformation("Run history pruned: {Count} run(s) deleted", pruned.Deleted);
             return pruned.Deleted;

@@ -19,6 +19,13 @@ public sealed record TaskDefinition
     public DateTimeOffset? Once { get; init; }
     public IReadOnlyList<string>? Command { get; init; }
     public string? Prompt { get; init; }
+
+    /// <summary>Prompt tasks: an argv run before the agent that decides whether it is woken (README, "Gate scripts").</summary>
+    public IReadOnlyList<string>? Gate { get; init; }
+
+    /// <summary>How long <see cref="Gate"/> may run; null for <c>Agents:GateTimeout</c>.</summary>
+    public TimeSpan? GateTimeout { get; init; }
+
     public ExecutionMode? ExecutionMode { get; init; }
     public TimeSpan? Timeout { get; init; }
     public IReadOnlyDictionary<string, string> Env { get; init; } =

@@ -17,6 +17,12 @@ public sealed record RunRequest
 
     public string? Prompt { get; init; }
 
+    /// <summary>
+    /// In a container, <see cref="Command"/> runs instead of the image's entrypoint rather than as its
+    /// arguments: a gate must not start an image whose entrypoint is the agent.
+    /// </summary>
+    public bool ReplacesEntrypoint { get; init; }
+
     /// <summary>The protocol's stdin object (contract §3), already serialised.</summary>
     public required string StdinJson { get; init; }
 

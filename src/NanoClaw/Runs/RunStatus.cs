@@ -12,4 +12,7 @@ public enum RunStatus
 
     /// <summary>Accepted (trigger, exec) and waiting for its group; its record is replaced when it starts.</summary>
     Queued,
+
+    /// <summary>A gate script decided not to wake the agent: nothing failed, nothing ran.</summary>
+    Skipped,
 }

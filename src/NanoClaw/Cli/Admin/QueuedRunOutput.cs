@@ -86,7 +86,10 @@ internal static class QueuedRunOutput
             Console.WriteLine(JsonSerializer.Serialize(run, RunJson.Indented));
         else
             RunDetails.Write(Console.Out, run);
-        return run.Status == RunStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+        // A run its gate skipped did what it should (as a systemd unit whose condition is unmet).
+        return run.Status is RunStatus.Succeeded or RunStatus.Skipped
+            ? ExitCodes.Ok
+            : ExitCodes.Failed;
     }
 
     private static async Task ShowProgressAsync(

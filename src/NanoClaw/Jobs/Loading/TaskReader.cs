@@ -25,6 +25,8 @@ internal static partial class TaskReader
         "misfire",
         "contextMode",
         "description",
+        "gate",
+        "gateTimeout",
     ];
 
     private static readonly string[] ScheduleFields = ["cron", "interval", "once"];
@@ -71,7 +73,7 @@ internal static partial class TaskReader
             );
         var timeZone = ReadTimeZone(fields);
 
-        var command = ReadCommand(fields);
+        var command = ReadArgv(fields, "command");
         var prompt = fields.String("prompt");
         if (prompt is not null && string.IsNullOrWhiteSpace(prompt))
             fields.Report(fields.Get("prompt")!, "'prompt' must not be empty");
@@ -81,6 +83,8 @@ internal static partial class TaskReader
                 subject,
                 "a task needs exactly one of 'command' (an argv array) or 'prompt' (text for the agent)"
             );
+
+        var (gate, gateTimeout) = ReadGate(fields);
 
         var task = new TaskDefinition
         {
@@ -92,6 +96,8 @@ internal static partial class TaskReader
             Once = once,
             Command = command,
             Prompt = prompt,
+            Gate = gate,
+            GateTimeout = gateTimeout,
             ExecutionMode = fields.Enum<ExecutionMode>("executionMode"),
             Timeout = fields.Duration("timeout", TimeSpan.FromSeconds(1), DurationText.MaxTimeout),
             Env = fields.Env("env") ?? new Dictionary<string, string>(),
@@ -151,9 +157,27 @@ internal static partial class TaskReader
         return once;
     }
 
-    private static IReadOnlyList<string>? ReadCommand(ObjectFields fields)
+    /// <summary>
+    /// A gate decides whether an agent is woken, so it belongs to prompt tasks only: a command task
+    /// can make the same decision itself, at the same cost.
+    /// </summary>
+    private static (IReadOnlyList<string>? Gate, TimeSpan? Timeout) ReadGate(ObjectFields fields)
     {
-        var array = fields.Of(JsonKind.Array, "command", "an array of strings (argv)");
+        var gate = ReadArgv(fields, "gate");
+        var timeout = fields.Duration("gateTimeout", TimeSpan.FromSeconds(1));
+        if (fields.Has("gate") && fields.Has("command"))
+            fields.Report(
+                fields.Get("gate")!,
+                "'gate' applies only to prompt tasks: it decides whether the agent is woken, and a command can decide that itself"
+            );
+        if (fields.Has("gateTimeout") && !fields.Has("gate"))
+            fields.Report(fields.Get("gateTimeout")!, "'gateTimeout' applies only with a 'gate'");
+        return (gate, timeout);
+    }
+
+    private static IReadOnlyList<string>? ReadArgv(ObjectFields fields, string name)
+    {
+        var array = fields.Of(JsonKind.Array, name, "an array of strings (argv)");
         if (array is null)
             return null;
         if (
@@ -164,7 +188,7 @@ internal static partial class TaskReader
         {
             fields.Report(
                 array,
-                "'command' must be a non-empty array of strings whose first item names the program"
+                $"'{name}' must be a non-empty array of strings whose first item names the program"
             );
             return null;
         }
@@ -173,7 +197,7 @@ internal static partial class TaskReader
             if (InputLimits.Utf8Length(item.Text!) > InputLimits.MaxArgumentBytes)
                 fields.Report(
                     item,
-                    $"a 'command' argument of {InputLimits.Utf8Length(item.Text!)} bytes is longer than Linux lets a program be started with ({InputLimits.MaxArgumentBytes} bytes); pass large input in a file"
+                    $"a '{name}' argument of {InputLimits.Utf8Length(item.Text!)} bytes is longer than Linux lets a program be started with ({InputLimits.MaxArgumentBytes} bytes); pass large input in a file"
                 );
         }
         return [.. array.Items.Select(i => i.Text!)];

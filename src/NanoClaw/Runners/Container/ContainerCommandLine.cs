@@ -62,6 +62,13 @@ internal static class ContainerCommandLine
         // The value comes from the runtime process's own environment: `-e NAME` without `=`.
         foreach (var name in spec.Environment.Keys.Order(StringComparer.Ordinal))
             argv.AddRange(["-e", name]);
+        if (request is { ReplacesEntrypoint: true, Command: [var program, ..] })
+        {
+            argv.AddRange(["--entrypoint", program]);
+            argv.Add(spec.Image);
+            argv.AddRange(request.Command.Skip(1));
+            return argv;
+        }
         argv.Add(spec.Image);
         // A prompt run has no command: the image's own entrypoint is the agent.
         if (request.Command is { } command)
