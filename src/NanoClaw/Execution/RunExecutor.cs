@@ -18,6 +18,7 @@ internal sealed class RunExecutor(
     StoreHealth health,
     HeldRecords held,
     ActiveRuns active,
+    RunFollowUp followUp,
     NanoClawOptions options,
     ILogger<RunExecutor> logger
 )
@@ -51,6 +52,8 @@ internal sealed class RunExecutor(
             Node = options.NodeName,
             LogPath = request.LogPath,
             FiringId = plan.FiringId.Length > 0 ? plan.FiringId : null,
+            Attempt = plan.Attempt,
+            RetryOf = plan.RetryOf,
         };
         if (
             await writes.TryAsync(
@@ -113,6 +116,7 @@ internal sealed class RunExecutor(
             finished.ExitCode,
             finished.DurationMs
         );
+        await followUp.AfterAsync(plan, finished, outcome.Agent);
         return finished;
     }
 

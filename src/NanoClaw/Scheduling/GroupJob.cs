@@ -1,6 +1,7 @@
 using NanoClaw.Configuration;
 using NanoClaw.Execution;
 using NanoClaw.Jobs;
+using NanoClaw.Retries;
 using NanoClaw.Runs;
 using Quartz;
 
@@ -16,6 +17,7 @@ internal sealed class GroupJob(
     RunExecutor executor,
     IRunStore runStore,
     ManualRunGate manualRuns,
+    RetryScheduler retries,
     NanoClawOptions options,
     ILogger<GroupJob> logger
 ) : IJob
@@ -55,6 +57,12 @@ internal sealed class GroupJob(
         }
         if (context.Recovering && await FinishedAlreadyAsync(plan))
             return;
+        if (RetryOf(context) is { } retry)
+        {
+            if (await retries.PrepareAsync(plan, retry, cancellationToken) is not { } retryPlan)
+                return;
+            plan = retryPlan;
+        }
         var isManual = plan.Trigger == RunTrigger.Manual;
         if (isManual && !manualRuns.TryStart(plan.RunId))
         {
@@ -77,6 +85,13 @@ internal sealed class GroupJob(
         // Recorded before the run: a crash mid-run is recovered by Quartz, not by re-creating the trigger.
         if (plan.Trigger != RunTrigger.Manual && plan.Task?.Once is { } once)
             await runStore.MarkOnceFiredAsync(plan.Task.Id, once, CancellationToken.None);
+        // A new firing of the task is its next attempt already: a retry still waiting would only repeat it.
+        if (plan.Task is { } task && plan.Trigger is RunTrigger.Schedule or RunTrigger.Manual)
+            await retries.CancelPendingAsync(
+                plan.Group.Name,
+                task.Id,
+                $"run {plan.RunId} of the task started"
+            );
         var finished = await executor.ExecuteAsync(plan, cancellationToken);
         // A run stopped by the daemon's shutdown is handed back to Quartz, which re-runs it as a
         // recovery on the next start (RecoverFiringsCancelledByShutdown). Only such a run: a shutdown
@@ -139,6 +154,19 @@ internal sealed class GroupJob(
             };
         }
 
+        if (RetryOf(context) is { } retry)
+            return new RunPlan
+            {
+                // The task is read when the retry runs (RetryScheduler.PrepareAsync), as it is then.
+                RunId = context.Recovering ? newRunId : retry.RunId,
+                Group = group,
+                Trigger = context.Recovering ? RunTrigger.Recovery : RunTrigger.Retry,
+                ScheduledAt = scheduledAt,
+                FiringId = "retry:" + retry.RunId,
+                Attempt = retry.Attempt,
+                RetryOf = retry.RetryOf,
+            };
+
         return new RunPlan
         {
             RunId = newRunId,
@@ -165,6 +193,11 @@ internal sealed class GroupJob(
             ?? scheduledAt;
         return $"{context.Trigger.Key}@{firedAt.ToUnixTimeMilliseconds()}";
     }
+
+    private static RetryRun? RetryOf(IJobExecutionContext context) =>
+        context.MergedJobDataMap.StringOrNull(JobDataKeys.Retry) is { } json
+            ? DefinitionJson.Deserialize<RetryRun>(json)
+            : null;
 
     private static string Read(JobDataMap data, string key) =>
         data.StringOrNull(key) ?? throw new InvalidDataException($"job data '{key}' is missing");

@@ -23,6 +23,8 @@ internal static partial class TaskReader
         "misfire",
         "contextMode",
         "description",
+        "retry",
+        "notify",
     ];
 
     private static readonly string[] ScheduleFields = ["cron", "interval", "once"];
@@ -98,6 +100,13 @@ internal static partial class TaskReader
             ContextMode = fields.Enum<ContextMode>("contextMode") ?? ContextMode.Isolated,
             Description = fields.String("description"),
             Source = source,
+            Retry = RetryReader.Read(fields, subject, problems),
+            Notify = NotifyReader.Read(
+                fields,
+                subject,
+                problems,
+                allowCommands: source == TaskSource.File
+            ),
         };
         return problems.Items.Count == before ? task : null;
     }
