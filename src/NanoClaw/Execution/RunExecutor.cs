@@ -19,6 +19,7 @@ internal sealed class RunExecutor(
     HeldRecords held,
     ActiveRuns active,
     RunFollowUp followUp,
+    FinishingRuns finishing,
     NanoClawOptions options,
     ILogger<RunExecutor> logger
 )
@@ -28,6 +29,7 @@ internal sealed class RunExecutor(
     public async Task<RunRecord> ExecuteAsync(RunPlan plan, CancellationToken stopToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        using var tracked = finishing.Track();
         using var _ = LogContext.PushProperty("RunId", plan.RunId);
         using var __ = LogContext.PushProperty("Group", plan.Group.Name);
         using var ___ = LogContext.PushProperty("TaskId", plan.Task?.Id);

@@ -21,6 +21,7 @@ internal sealed class SchedulerService(
     JobsFile jobsFile,
     JobsReloader reloader,
     ActiveRuns activeRuns,
+    FinishingRuns finishingRuns,
     NanoClawOptions options,
     ILoggerFactory loggerFactory
 ) : IHostedService
@@ -84,7 +85,7 @@ internal sealed class SchedulerService(
         )
             return;
         await scheduler.Standby(CancellationToken.None);
-        var running = activeRuns.Snapshot().Count;
+        var running = Math.Max(activeRuns.Snapshot().Count, finishingRuns.Count);
         if (running > 0)
         {
             _logger.LogInformation(
@@ -94,7 +95,7 @@ internal sealed class SchedulerService(
             );
             var deadline = DateTimeOffset.UtcNow + options.ShutdownGracePeriod;
             while (
-                activeRuns.Snapshot().Count > 0
+                (activeRuns.Snapshot().Count > 0 || finishingRuns.Count > 0)
                 && DateTimeOffset.UtcNow < deadline
                 && !cancellationToken.IsCancellationRequested
             )

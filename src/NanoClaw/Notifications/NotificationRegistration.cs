@@ -15,7 +15,8 @@ internal static class NotificationRegistration
             .AddSingleton<CommandSender>()
             .AddSingleton<NotificationDispatcher>()
             .AddSingleton<NotificationRecorder>()
-            .AddSingleton<RunFollowUp>();
+            .AddSingleton<RunFollowUp>()
+            .AddSingleton<FinishingRuns>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }

@@ -210,11 +210,19 @@ public sealed class RetrySpec
     public async Task Pausing_the_task_or_its_group_drops_its_pending_retry(string what)
     {
         using var workspace = new Workspace();
-        workspace.WriteJobs(Jobs("exit 1", new { maxAttempts = 3, delay = "00:00:04" }));
+        // Long enough for the CLI to pause and resume before the retry is due, on a loaded machine.
+        workspace.WriteJobs(Jobs("exit 1", new { maxAttempts = 3, delay = "00:00:15" }));
 
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
-        await workspace.WaitForRunsAsync("flaky", 1, TimeSpan.FromSeconds(30));
+        var first = (
+            await workspace.WaitForRunsAsync(
+                "flaky",
+                1,
+                TimeSpan.FromSeconds(30),
+                r => r.Status == RunStatus.Failed
+            )
+        )[0];
         var pause =
             what == "task"
                 ? await workspace.CliAsync("pause", "flaky")
@@ -225,8 +233,13 @@ public sealed class RetrySpec
                 ? await workspace.CliAsync("resume", "flaky")
                 : await workspace.CliAsync("resume", "--group", "main");
         Assert.True(resume.ExitCode == 0, resume.ToString());
+        Assert.True(
+            DateTimeOffset.UtcNow < first.FinishedAt!.Value.AddSeconds(15),
+            "the pause came after the retry was due: the test proves nothing"
+        );
         // Past the retry's due time: a retry merely held by the pause would run now.
-        await Task.Delay(TimeSpan.FromSeconds(7), TestContext.Current.CancellationToken);
+        var pastDue = first.FinishedAt!.Value.AddSeconds(19) - DateTimeOffset.UtcNow;
+        await Task.Delay(pastDue, TestContext.Current.CancellationToken);
 
         Assert.Single(await workspace.RunsAsync("flaky"));
         Assert.Contains("Pending retry", daemon.Output, StringComparison.Ordinal);
@@ -236,14 +249,14 @@ public sealed class RetrySpec
     public async Task A_manual_run_of_the_task_supersedes_its_pending_retry()
     {
         using var workspace = new Workspace();
-        workspace.WriteJobs(Jobs("exit 1", new { maxAttempts = 2, delay = "00:00:05" }));
+        workspace.WriteJobs(Jobs("exit 1", new { maxAttempts = 2, delay = "00:00:15" }));
 
         await using var daemon = workspace.StartDaemon();
         await daemon.WaitUntilStartedAsync();
         await workspace.WaitForRunsAsync("flaky", 1, TimeSpan.FromSeconds(30));
         var trigger = await workspace.CliAsync("trigger", "flaky", "--wait");
         Assert.Equal(1, trigger.ExitCode);
-        await workspace.WaitForRunsAsync("flaky", 3, TimeSpan.FromSeconds(30));
+        await workspace.WaitForRunsAsync("flaky", 3, TimeSpan.FromSeconds(45));
         // Past the first firing's retry's due time, had it been kept.
         await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
 
