@@ -4,7 +4,7 @@ using Quartz;
 
 namespace NanoClaw.Admin;
 
-/// <summary>Where a run is: recorded (running or ended), still queued as an ad hoc trigger, or unknown.</summary>
+/// <summary>Where a run is: recorded (running or ended), still queued as an ad hoc trigger or a retry, or unknown.</summary>
 internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRunGate gate)
 {
     public async Task<RunState> FindAsync(
@@ -17,7 +17,7 @@ internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRun
         return new RunState(null, await QueuedTriggerAsync(runId, cancellationToken) is not null);
     }
 
-    /// <summary>Drops an ad hoc run that has not started; false if there is none, or it started meanwhile.</summary>
+    /// <summary>Drops an ad hoc run or a retry that has not started; false if there is none, or it started meanwhile.</summary>
     public async Task<bool> UnqueueAsync(
         string runId,
         CancellationToken cancellationToken = default
@@ -46,6 +46,17 @@ internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRun
             },
             cancellationToken
         );
-        return page.Items.Count > 0 ? page.Items[0].Key : null;
+        if (page.Items.Count > 0)
+            return page.Items[0].Key;
+        // A pending retry (README "Retries") is queued under its run id too.
+        var retries = await scheduler.QueryTriggers(
+            new TriggerQuery
+            {
+                Name = NameMatcher<TriggerKey>.NameEndsWith(":" + runId),
+                Take = PagedQuery.All,
+            },
+            cancellationToken
+        );
+        return retries.Items.Select(h => h.Key).FirstOrDefault(QuartzKeys.IsRetry);
     }
 }

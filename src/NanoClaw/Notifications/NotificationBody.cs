@@ -57,11 +57,12 @@ internal static class NotificationBody
         return body.ToJsonString();
     }
 
-    /// <summary>The exact bytes sent at one attempt: the stored body with its <c>sentAt</c>.</summary>
+    /// <summary>The exact bytes sent at one attempt: the stored body with its <c>sentAt</c> and <c>timestamp</c> (unix seconds, as <c>X-NanoClaw-Timestamp</c>).</summary>
     public static string ForSending(string payload, DateTimeOffset sentAt)
     {
         var body = JsonNode.Parse(payload)!.AsObject();
         body["sentAt"] = Time(sentAt);
+        body["timestamp"] = sentAt.ToUnixTimeSeconds();
         return body.ToJsonString();
     }
 

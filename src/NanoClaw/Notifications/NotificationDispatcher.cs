@@ -20,6 +20,8 @@ internal sealed class NotificationDispatcher(
 {
     private const int BatchSize = 16;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+    private DateTimeOffset _nextPrune = DateTimeOffset.UtcNow.AddMinutes(1);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Says that something was queued, so it goes out now rather than at the next poll.</summary>
@@ -44,6 +46,7 @@ internal sealed class NotificationDispatcher(
         {
             try
             {
+                await PruneWhenDueAsync(stoppingToken);
                 IReadOnlyList<Delivery> due;
                 while (
                     (
@@ -116,6 +119,21 @@ internal sealed class NotificationDispatcher(
                 attempt,
                 result.Detail
             );
+    }
+
+    /// <summary>Ended deliveries are kept as long as run history (<c>Retention:MaxAge</c>, or 30 days if runs are kept forever).</summary>
+    private async Task PruneWhenDueAsync(CancellationToken stoppingToken)
+    {
+        if (DateTimeOffset.UtcNow < _nextPrune)
+            return;
+        _nextPrune = DateTimeOffset.UtcNow + PruneInterval;
+        var keep =
+            options.Retention.MaxAge > TimeSpan.Zero
+                ? options.Retention.MaxAge
+                : TimeSpan.FromDays(30);
+        var deleted = await outbox.PruneAsync(DateTimeOffset.UtcNow - keep, stoppingToken);
+        if (deleted > 0)
+            logger.LogInformation("Deleted {Count} ended notification deliveries", deleted);
     }
 
     private TimeSpan DelayAfter(int attempt)

@@ -182,4 +182,31 @@ internal sealed class NotificationOutbox(SqliteConnectionFactory connections)
 
     private static string Now() =>
         DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
+
+    /// <summary>Deletes deliveries that ended (delivered or given up) before <paramref name="before"/>, with their attempts.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Times are written by this class in one format (UTC, "o"), so they compare as text.
+        var cutoff = before.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM nanoclaw_notify_attempts WHERE delivery_id IN (SELECT id FROM nanoclaw_notify_outbox WHERE state <> 'pending' AND finished_at < @cutoff)",
+                new { cutoff },
+                transaction,
+                cancellationToken: cancellationToken
+            )
+        );
+        var deleted = await connection.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM nanoclaw_notify_outbox WHERE state <> 'pending' AND finished_at < @cutoff",
+                new { cutoff },
+                transaction,
+                cancellationToken: cancellationToken
+            )
+        );
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
 }

@@ -63,7 +63,8 @@ internal sealed class GroupJob(
                 return;
             plan = retryPlan;
         }
-        var isManual = plan.Trigger == RunTrigger.Manual;
+        // Ad hoc runs and retries are queued under the run id an admin can drop them by.
+        var isManual = plan.Trigger is RunTrigger.Manual or RunTrigger.Retry;
         if (isManual && !manualRuns.TryStart(plan.RunId))
         {
             logger.LogInformation("Run {RunId} was dropped before it started", plan.RunId);

@@ -99,14 +99,17 @@ public sealed class NotificationSpec
             $"{workspace.AdminUrl}/api/runs/{first.Id}",
             body["see"]!["url"]!.GetValue<string>()
         );
-        // The timestamp a receiver checks against replays is the one signed, and matches the header.
-        var sentAt = DateTimeOffset.Parse(
-            body["sentAt"]!.GetValue<string>(),
-            System.Globalization.CultureInfo.InvariantCulture
-        );
+        // The timestamp a receiver checks against replays is signed with the body, and matches the header.
         Assert.Equal(
-            sentAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            request.Headers["X-NanoClaw-Timestamp"]
+            request.Headers["X-NanoClaw-Timestamp"],
+            body["timestamp"]!
+                .GetValue<long>()
+                .ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
+        Assert.InRange(
+            body["timestamp"]!.GetValue<long>(),
+            DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeSeconds(),
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds()
         );
     }
 

@@ -108,6 +108,13 @@ internal static partial class TaskReader
                 allowCommands: source == TaskSource.File
             ),
         };
+        // A webhook reaches the network, and a run's error text travels in its body: a task made by
+        // anyone but an operator (the jobs file, the admin API) could use it to leak past its sandbox.
+        if (source is not (TaskSource.File or TaskSource.Api) && fields.Has("notify"))
+            fields.Report(
+                fields.Get("notify")!,
+                "'notify' can only be set in the jobs file or through the admin API; the task's group's targets apply"
+            );
         return problems.Items.Count == before ? task : null;
     }
 
