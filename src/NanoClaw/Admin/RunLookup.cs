@@ -6,7 +6,7 @@ namespace NanoClaw.Admin;
 
 /// <summary>
 /// Where a run is: recorded (queued, running or ended), queued as an ad hoc trigger whose queued
-/// record could not be written, or unknown.
+/// record could not be written or as a pending retry, or unknown.
 /// </summary>
 internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRunGate gate)
 {
@@ -21,8 +21,8 @@ internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRun
     }
 
     /// <summary>
-    /// Drops an ad hoc run that has not started and records it <c>cancelled</c>; false if there is
-    /// none, or it started meanwhile.
+    /// Drops an ad hoc run or a retry that has not started and records it <c>cancelled</c> where it
+    /// has a record; false if there is none, or it started meanwhile.
     /// </summary>
     public async Task<bool> UnqueueAsync(
         string runId,
@@ -63,6 +63,17 @@ internal sealed class RunLookup(IRunStore store, IScheduler scheduler, ManualRun
             },
             cancellationToken
         );
-        return page.Items.Count > 0 ? page.Items[0].Key : null;
+        if (page.Items.Count > 0)
+            return page.Items[0].Key;
+        // A pending retry (README "Retries") is queued under its run id too.
+        var retries = await scheduler.QueryTriggers(
+            new TriggerQuery
+            {
+                Name = NameMatcher<TriggerKey>.NameEndsWith(":" + runId),
+                Take = PagedQuery.All,
+            },
+            cancellationToken
+        );
+        return retries.Items.Select(h => h.Key).FirstOrDefault(QuartzKeys.IsRetry);
     }
 }

@@ -45,4 +45,5 @@ public sealed class NanoClawOptions
     public AdminOptions Admin { get; init; } = new();
     public RetentionOptions Retention { get; init; } = new();
     public AgentsOptions Agents { get; init; } = new();
+    public NotifyOptions Notify { get; init; } = new();
 }

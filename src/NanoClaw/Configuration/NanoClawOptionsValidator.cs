@@ -167,6 +167,7 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must be between 1 and 65536 (a whole request is at most 64 KiB)"
         );
         problems.AddRange(AdminProblems(options.Admin).Select(p => $"NanoClaw:{p}"));
+        problems.AddRange(NotifyOptionsCheck.Problems(options.Notify).Select(p => $"NanoClaw:{p}"));
         return problems;
     }
 

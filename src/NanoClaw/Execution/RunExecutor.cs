@@ -20,6 +20,8 @@ internal sealed class RunExecutor(
     StoreHealth health,
     HeldRecords held,
     ActiveRuns active,
+    RunFollowUp followUp,
+    FinishingRuns finishing,
     NanoClawOptions options,
     ILogger<RunExecutor> logger
 )
@@ -29,6 +31,7 @@ internal sealed class RunExecutor(
     public async Task<RunRecord> ExecuteAsync(RunPlan plan, CancellationToken stopToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        using var tracked = finishing.Track();
         using var _ = LogContext.PushProperty("RunId", plan.RunId);
         using var __ = LogContext.PushProperty("Group", plan.Group.Name);
         using var ___ = LogContext.PushProperty("TaskId", plan.Task?.Id);
@@ -55,6 +58,8 @@ internal sealed class RunExecutor(
             // While a gate runs, its log is the run's; the agent's replaces it if the agent is woken.
             LogPath = gate?.LogPath ?? request.LogPath,
             FiringId = plan.FiringId.Length > 0 ? plan.FiringId : null,
+            Attempt = plan.Attempt,
+            RetryOf = plan.RetryOf,
         };
         if (
             await writes.TryAsync(
@@ -122,6 +127,7 @@ internal sealed class RunExecutor(
             finished.ExitCode,
             finished.DurationMs
         );
+        await followUp.AfterAsync(plan, finished, outcome.Agent);
         return finished;
     }
 

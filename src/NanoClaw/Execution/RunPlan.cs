@@ -22,4 +22,10 @@ internal sealed record RunPlan
 
     /// <summary>The firing this run carries out (<see cref="RunRecord.FiringId"/>); the same across its recoveries.</summary>
     public string FiringId { get; init; } = "";
+
+    /// <summary>Which run of its firing this is (<see cref="RunRecord.Attempt"/>).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>For a retry: the first run of its firing (<see cref="RunRecord.RetryOf"/>).</summary>
+    public string? RetryOf { get; init; }
 }

@@ -5,6 +5,7 @@ using NanoClaw.Configuration;
 using NanoClaw.Execution;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
+using NanoClaw.Notifications;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
 using NanoClaw.Scheduling;
@@ -90,6 +91,7 @@ internal static class DaemonHost
             .AddSingleton<ActiveRuns>()
             .AddSingleton<RecordWrites>()
             .AddSingleton<RunExecutor>();
+        services.AddNanoClawFollowUps();
         services.AddNanoClawQuartz(options, paths);
         services
             .AddSingleton<TaskPauses>()

@@ -22,6 +22,7 @@ internal sealed class SchedulerService(
     JobsReloader reloader,
     ActiveRuns activeRuns,
     QueuedRunSweep queuedRuns,
+    FinishingRuns finishingRuns,
     NanoClawOptions options,
     ILoggerFactory loggerFactory
 ) : IHostedService
@@ -87,7 +88,7 @@ internal sealed class SchedulerService(
         )
             return;
         await scheduler.Standby(CancellationToken.None);
-        var running = activeRuns.Snapshot().Count;
+        var running = Math.Max(activeRuns.Snapshot().Count, finishingRuns.Count);
         if (running > 0)
         {
             _logger.LogInformation(
@@ -97,7 +98,7 @@ internal sealed class SchedulerService(
             );
             var deadline = DateTimeOffset.UtcNow + options.ShutdownGracePeriod;
             while (
-                activeRuns.Snapshot().Count > 0
+                (activeRuns.Snapshot().Count > 0 || finishingRuns.Count > 0)
                 && DateTimeOffset.UtcNow < deadline
                 && !cancellationToken.IsCancellationRequested
             )

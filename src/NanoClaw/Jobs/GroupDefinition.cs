@@ -21,4 +21,10 @@ public sealed record GroupDefinition
 
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Sentinel;
     public ContainerSettings? Container { get; init; }
+
+    /// <summary>How its tasks' failed runs are retried unless a task says otherwise.</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>Where its tasks' events go unless a task says otherwise.</summary>
+    public IReadOnlyList<NotifyTarget>? Notify { get; init; }
 }

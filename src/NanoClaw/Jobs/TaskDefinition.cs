@@ -39,6 +39,12 @@ public sealed record TaskDefinition
     /// <summary>For an agent task: the run of its group that was running when it was asked for, if exactly one was.</summary>
     public string? CreatedBy { get; init; }
 
+    /// <summary>How failed runs are retried; null takes the group's (README "Retries").</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>Where events go; null takes the group's, then the settings' default (README "Notifications").</summary>
+    public IReadOnlyList<NotifyTarget>? Notify { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasSchedule => Cron is not null || Interval is not null || Once is not null;
 }

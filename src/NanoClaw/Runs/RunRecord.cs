@@ -34,6 +34,12 @@ public sealed record RunRecord
     /// <summary>Where the run's full output is logged (<c>groups/&lt;group&gt;/logs/…</c>).</summary>
     public string? LogPath { get; init; }
 
+    /// <summary>Which run of its firing this is: 1 for the first, 2 for its first retry (README "Retries").</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>For a retry: the id of the first run of its firing; null otherwise.</summary>
+    public string? RetryOf { get; init; }
+
     /// <summary>
     /// The firing this run carried out: its trigger and scheduled time, or the ad hoc run it was
     /// queued as. A recovery of a firing that already finished finds it here and runs nothing.

@@ -11,4 +11,7 @@ public enum RunTrigger
 
     /// <summary>Quartz re-ran a firing whose daemon died while it ran.</summary>
     Recovery,
+
+    /// <summary>A retry of a failed run of the same firing (README "Retries").</summary>
+    Retry,
 }

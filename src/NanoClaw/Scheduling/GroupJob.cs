@@ -1,6 +1,7 @@
 using NanoClaw.Configuration;
 using NanoClaw.Execution;
 using NanoClaw.Jobs;
+using NanoClaw.Retries;
 using NanoClaw.Runs;
 using Quartz;
 
@@ -17,6 +18,7 @@ internal sealed class GroupJob(
     IRunStore runStore,
     ManualRunGate manualRuns,
     TaskPauses pauses,
+    RetryScheduler retries,
     NanoClawOptions options,
     ILogger<GroupJob> logger
 ) : IJob
@@ -61,7 +63,14 @@ internal sealed class GroupJob(
             return;
         if (context.Recovering)
             plan = await ResumeQueuedAsync(plan);
-        var isManual = plan.Trigger == RunTrigger.Manual;
+        if (RetryOf(context) is { } retry)
+        {
+            if (await retries.PrepareAsync(plan, retry, cancellationToken) is not { } retryPlan)
+                return;
+            plan = retryPlan;
+        }
+        // Ad hoc runs and retries are queued under the run id an admin can drop them by.
+        var isManual = plan.Trigger is RunTrigger.Manual or RunTrigger.Retry;
         if (isManual && !manualRuns.TryStart(plan.RunId))
         {
             logger.LogInformation(
@@ -88,6 +97,13 @@ internal sealed class GroupJob(
         // Recorded before the run: a crash mid-run is recovered by Quartz, not by re-creating the trigger.
         if (plan.Trigger != RunTrigger.Manual && plan.Task?.Once is { } once)
             await runStore.MarkOnceFiredAsync(plan.Task.Id, once, CancellationToken.None);
+        // A new firing of the task is its next attempt already: a retry still waiting would only repeat it.
+        if (plan.Task is { } task && plan.Trigger is RunTrigger.Schedule or RunTrigger.Manual)
+            await retries.CancelPendingAsync(
+                plan.Group.Name,
+                task.Id,
+                $"run {plan.RunId} of the task started"
+            );
         var finished = await executor.ExecuteAsync(plan, cancellationToken);
         // A run stopped by the daemon's shutdown is handed back to Quartz, which re-runs it as a
         // recovery on the next start (RecoverFiringsCancelledByShutdown). Only such a run: a shutdown
@@ -196,6 +212,19 @@ internal sealed class GroupJob(
             };
         }
 
+        if (RetryOf(context) is { } retry)
+            return new RunPlan
+            {
+                // The task is read when the retry runs (RetryScheduler.PrepareAsync), as it is then.
+                RunId = context.Recovering ? newRunId : retry.RunId,
+                Group = group,
+                Trigger = context.Recovering ? RunTrigger.Recovery : RunTrigger.Retry,
+                ScheduledAt = scheduledAt,
+                FiringId = "retry:" + retry.RunId,
+                Attempt = retry.Attempt,
+                RetryOf = retry.RetryOf,
+            };
+
         return new RunPlan
         {
             RunId = newRunId,
@@ -222,6 +251,11 @@ internal sealed class GroupJob(
             ?? scheduledAt;
         return $"{context.Trigger.Key}@{firedAt.ToUnixTimeMilliseconds()}";
     }
+
+    private static RetryRun? RetryOf(IJobExecutionContext context) =>
+        context.MergedJobDataMap.StringOrNull(JobDataKeys.Retry) is { } json
+            ? DefinitionJson.Deserialize<RetryRun>(json)
+            : null;
 
     private static string Read(JobDataMap data, string key) =>
         data.StringOrNull(key) ?? throw new InvalidDataException($"job data '{key}' is missing");

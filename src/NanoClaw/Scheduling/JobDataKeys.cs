@@ -17,4 +17,7 @@ internal static class JobDataKeys
 
     /// <summary>On a manual trigger: the <see cref="ManualRun"/>.</summary>
     public const string Manual = "nanoclaw.manual";
+
+    /// <summary>On a retry trigger: the <see cref="Retries.RetryRun"/>.</summary>
+    public const string Retry = "nanoclaw.retry";
 }

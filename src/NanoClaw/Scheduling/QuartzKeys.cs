@@ -29,6 +29,21 @@ internal static class QuartzKeys
         return manual.Name[ManualPrefix.Length..];
     }
 
+    /// <summary>A pending retry: <c>retry:&lt;taskId&gt;:&lt;runId&gt;</c> (README "Retries").</summary>
+    private const string RetryPrefix = "retry:";
+
+    public static TriggerKey Retry(string group, string taskId, string runId) =>
+        new(RetryPrefixOf(taskId) + runId, group);
+
+    /// <summary>The name prefix of every pending retry of <paramref name="taskId"/>.</summary>
+    public static string RetryPrefixOf(string taskId) => RetryPrefix + taskId + ":";
+
+    public static bool IsRetry(TriggerKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Name.StartsWith(RetryPrefix, StringComparison.Ordinal);
+    }
+
     public static bool IsManual(TriggerKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -37,13 +52,13 @@ internal static class QuartzKeys
 
     /// <summary>
     /// A task's own trigger: named after the task, in the trigger group of its job's group. Manual
-    /// runs and the recovery triggers Quartz stores for interrupted firings
+    /// runs, pending retries and the recovery triggers Quartz stores for interrupted firings
     /// (<c>RECOVERING_JOBS</c>) are not tasks, and a sync must never delete them.
     /// </summary>
     public static bool IsTask(TriggerKey key, JobKey job)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(job);
-        return job.Group == JobGroup && key.Group == job.Name && !IsManual(key);
+        return job.Group == JobGroup && key.Group == job.Name && !IsManual(key) && !IsRetry(key);
     }
 }

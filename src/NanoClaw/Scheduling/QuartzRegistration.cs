@@ -32,6 +32,7 @@ internal static class QuartzRegistration
             });
             q.UseDefaultThreadPool(options.MaxConcurrentRuns);
             q.AddQuartzHealthChecks();
+            q.AddSchedulerListener<Retries.RetryCancelListener>();
             q.UsePersistentStore(store =>
             {
                 // UseSqlite picks the SQL dialect; the provider opens connections with our pragmas.

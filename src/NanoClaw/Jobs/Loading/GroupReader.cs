@@ -74,7 +74,9 @@ internal static partial class GroupReader
             "hostSockets",
             "outputFormat",
             "container",
-            "description"
+            "description",
+            "retry",
+            "notify"
         );
         fields.String("description");
         return new GroupDefinition
@@ -90,6 +92,8 @@ internal static partial class GroupReader
             Container = fields.Of(JsonKind.Object, "container", "an object") is { } container
                 ? ReadContainer(container, subject, problems)
                 : null,
+            Retry = RetryReader.Read(fields, subject, problems),
+            Notify = NotifyReader.Read(fields, subject, problems, allowCommands: true),
         };
     }
 

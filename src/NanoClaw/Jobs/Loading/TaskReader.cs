@@ -27,6 +27,8 @@ internal static partial class TaskReader
         "description",
         "gate",
         "gateTimeout",
+        "retry",
+        "notify",
     ];
 
     private static readonly string[] ScheduleFields = ["cron", "interval", "once"];
@@ -106,7 +108,21 @@ internal static partial class TaskReader
             ContextMode = fields.Enum<ContextMode>("contextMode") ?? ContextMode.Isolated,
             Description = fields.String("description"),
             Source = source,
+            Retry = RetryReader.Read(fields, subject, problems),
+            Notify = NotifyReader.Read(
+                fields,
+                subject,
+                problems,
+                allowCommands: source == TaskSource.File
+            ),
         };
+        // A webhook reaches the network, and a run's error text travels in its body: a task made by
+        // anyone but an operator (the jobs file, the admin API) could use it to leak past its sandbox.
+        if (source is not (TaskSource.File or TaskSource.Api) && fields.Has("notify"))
+            fields.Report(
+                fields.Get("notify")!,
+                "'notify' can only be set in the jobs file or through the admin API; the task's group's targets apply"
+            );
         return problems.Items.Count == before ? task : null;
     }
 

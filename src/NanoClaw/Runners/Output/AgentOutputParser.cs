@@ -50,6 +50,14 @@ internal static class AgentOutputParser
                         : null,
                 NewSessionId = Text(root, "newSessionId"),
                 Error = Text(root, "error"),
+                Retry = root.TryGetProperty("retry", out var retry)
+                    ? retry.ValueKind switch
+                    {
+                        JsonValueKind.False => false,
+                        JsonValueKind.True => true,
+                        _ => null,
+                    }
+                    : null,
             };
         }
         catch (JsonException ex)

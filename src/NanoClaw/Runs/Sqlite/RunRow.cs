@@ -28,6 +28,8 @@ internal sealed class RunRow
     public string Node { get; set; } = "";
     public string? LogPath { get; set; }
     public string? FiringId { get; set; }
+    public long Attempt { get; set; } = 1;
+    public string? RetryOf { get; set; }
 
     public static RunRow From(RunRecord run) =>
         new()
@@ -53,6 +55,8 @@ internal sealed class RunRow
             Node = run.Node,
             LogPath = run.LogPath,
             FiringId = run.FiringId,
+            Attempt = run.Attempt,
+            RetryOf = run.RetryOf,
         };
 
     public RunRecord ToRecord() =>
@@ -80,6 +84,8 @@ internal sealed class RunRow
             Node = Node,
             LogPath = LogPath,
             FiringId = FiringId,
+            Attempt = (int)Attempt,
+            RetryOf = RetryOf,
         };
 
     private static string Name<T>(T value)

@@ -11,7 +11,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
     private const string Script = """
@@ -91,6 +91,7 @@ internal static class SqliteSchema
             """,
         TaskPausesStep(),
         IpcJournalStep(),
+        RetriesAndNotifications(),
     ];
 
     /// <summary>
@@ -121,6 +122,45 @@ internal static class SqliteSchema
                 answer TEXT NULL,
                 received_at_ms INTEGER NOT NULL,
                 PRIMARY KEY (group_name, request_id)
+            );
+            """;
+
+    /// <summary>
+    /// 5 → 6: which attempt of its firing a run is (README "Retries"); each task's run of failures and
+    /// whether it was reported, the outbox of notifications and every delivery attempt (README "Notifications").
+    /// </summary>
+    private static string RetriesAndNotifications() =>
+        """
+            ALTER TABLE nanoclaw_runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE nanoclaw_runs ADD COLUMN retry_of TEXT NULL;
+            CREATE TABLE IF NOT EXISTS nanoclaw_task_health (
+                task_id TEXT PRIMARY KEY,
+                failures INTEGER NOT NULL,
+                failing INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS nanoclaw_notify_outbox (
+                id TEXT PRIMARY KEY,
+                event TEXT NOT NULL,
+                task_id TEXT NULL,
+                run_id TEXT NOT NULL,
+                target TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_ms INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                last_error TEXT NULL,
+                finished_at TEXT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_nanoclaw_notify_outbox_due ON nanoclaw_notify_outbox (state, next_attempt_ms);
+            CREATE TABLE IF NOT EXISTS nanoclaw_notify_attempts (
+                delivery_id TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                ok INTEGER NOT NULL,
+                detail TEXT NOT NULL,
+                PRIMARY KEY (delivery_id, attempt)
             );
             """;
 

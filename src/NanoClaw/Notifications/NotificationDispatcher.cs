@@ -1,0 +1,152 @@
+using NanoClaw.Configuration;
+using NanoClaw.Jobs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Notifications;
+
+/// <summary>
+/// Delivers the outbox in the background, apart from runs: a slow or dead receiver never delays a
+/// run. A failed attempt is tried again after <c>Notify:RetryDelay</c>, doubling up to
+/// <c>Notify:MaxRetryDelay</c>, until <c>Notify:DeliveryAttempts</c>; what is pending when the
+/// daemon stops is delivered after it starts again.
+/// </summary>
+internal sealed class NotificationDispatcher(
+    NotificationOutbox outbox,
+    WebhookSender webhooks,
+    CommandSender commands,
+    NanoClawOptions options,
+    ILogger<NotificationDispatcher> logger
+) : BackgroundService
+{
+    private const int BatchSize = 16;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+    private DateTimeOffset _nextPrune = DateTimeOffset.UtcNow.AddMinutes(1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Says that something was queued, so it goes out now rather than at the next poll.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Woken already.
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PruneWhenDueAsync(stoppingToken);
+                IReadOnlyList<Delivery> due;
+                while (
+                    (
+                        due = await outbox.DueAsync(DateTimeOffset.UtcNow, BatchSize, stoppingToken)
+                    ).Count > 0
+                )
+                    await Task.WhenAll(due.Select(d => DeliverAsync(d, stoppingToken)));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+                when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            {
+                // The store is busy or failing: the outbox is still there at the next pass.
+                logger.LogWarning(
+                    "Could not read or update the notification outbox: {Error}",
+                    ex.Message
+                );
+            }
+            try
+            {
+                await _wake.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task DeliverAsync(Delivery delivery, CancellationToken stoppingToken)
+    {
+        var target = DefinitionJson.Deserialize<NotifyTarget>(delivery.Target);
+        var result = target.Webhook is { } url
+            ? await webhooks.SendAsync(delivery, url, stoppingToken)
+            : await commands.SendAsync(delivery, target.Command ?? [], stoppingToken);
+        var attempt = delivery.Attempts + 1;
+        DateTimeOffset? retryAt =
+            result.IsDelivered || attempt >= options.Notify.DeliveryAttempts
+                ? null
+                : DateTimeOffset.UtcNow + DelayAfter(attempt);
+        await outbox.RecordAttemptAsync(delivery, result.IsDelivered, result.Detail, retryAt);
+        var where = target.Webhook ?? string.Join(' ', target.Command ?? []);
+        if (result.IsDelivered)
+            logger.LogInformation(
+                "Notification {Event} of task {TaskId} delivered to {Target} ({Detail})",
+                delivery.Event,
+                delivery.TaskId,
+                where,
+                result.Detail
+            );
+        else if (retryAt is { } at)
+            logger.LogWarning(
+                "Notification {Event} of task {TaskId} to {Target} failed at attempt {Attempt} ({Detail}); next try at {RetryAt:o}",
+                delivery.Event,
+                delivery.TaskId,
+                where,
+                attempt,
+                result.Detail,
+                at
+            );
+        else
+            logger.LogError(
+                "Notification {Event} of task {TaskId} to {Target} given up after {Attempt} attempts ({Detail})",
+                delivery.Event,
+                delivery.TaskId,
+                where,
+                attempt,
+                result.Detail
+            );
+    }
+
+    /// <summary>Ended deliveries are kept as long as run history (<c>Retention:MaxAge</c>, or 30 days if runs are kept forever).</summary>
+    private async Task PruneWhenDueAsync(CancellationToken stoppingToken)
+    {
+        if (DateTimeOffset.UtcNow < _nextPrune)
+            return;
+        _nextPrune = DateTimeOffset.UtcNow + PruneInterval;
+        var keep =
+            options.Retention.MaxAge > TimeSpan.Zero
+                ? options.Retention.MaxAge
+                : TimeSpan.FromDays(30);
+        var deleted = await outbox.PruneAsync(DateTimeOffset.UtcNow - keep, stoppingToken);
+        if (deleted > 0)
+            logger.LogInformation("Deleted {Count} ended notification deliveries", deleted);
+    }
+
+    private TimeSpan DelayAfter(int attempt)
+    {
+        var ticks = options.Notify.RetryDelay.Ticks * Math.Pow(2, attempt - 1);
+        return ticks < options.Notify.MaxRetryDelay.Ticks
+            ? TimeSpan.FromTicks((long)ticks)
+            : options.Notify.MaxRetryDelay;
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+}
