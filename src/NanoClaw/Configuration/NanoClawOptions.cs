@@ -44,4 +44,5 @@ public sealed class NanoClawOptions
     public ContainerRunnerOptions Container { get; init; } = new();
     public AdminOptions Admin { get; init; } = new();
     public RetentionOptions Retention { get; init; } = new();
+    public MetricsOptions Metrics { get; init; } = new();
 }

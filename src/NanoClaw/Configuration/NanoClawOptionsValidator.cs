@@ -122,6 +122,7 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
                 Jobs.Capabilities.Invalid(capability)
             );
         problems.AddRange(AdminProblems(options.Admin).Select(p => $"NanoClaw:{p}"));
+        problems.AddRange(options.Metrics.Otlp.Problems().Select(p => $"NanoClaw:{p}"));
         return problems;
     }
 

@@ -2,6 +2,7 @@ using NanoClaw.Configuration;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
+using NanoClaw.Telemetry;
 using Serilog.Context;
 
 namespace NanoClaw.Execution;
@@ -19,6 +20,7 @@ internal sealed class RunExecutor(
     HeldRecords held,
     ActiveRuns active,
     NanoClawOptions options,
+    NanoClawMetrics metrics,
     ILogger<RunExecutor> logger
 )
 {
@@ -30,6 +32,7 @@ internal sealed class RunExecutor(
         using var _ = LogContext.PushProperty("RunId", plan.RunId);
         using var __ = LogContext.PushProperty("Group", plan.Group.Name);
         using var ___ = LogContext.PushProperty("TaskId", plan.Task?.Id);
+        using var activity = NanoClawTracing.StartRun(plan);
 
         var mode = requests.ModeOf(plan);
         var startedAt = DateTimeOffset.UtcNow;
@@ -67,6 +70,7 @@ internal sealed class RunExecutor(
             mode,
             plan.Trigger
         );
+        metrics.RunStarted(record);
 
         RunOutcome outcome;
         using (var registration = active.Register(record, stopToken))
@@ -81,6 +85,8 @@ internal sealed class RunExecutor(
         }
 
         var finished = Complete(record, outcome);
+        metrics.RunFinished(finished);
+        NanoClawTracing.Finish(activity, finished);
         // Completing the record must not be skipped because the daemon is stopping.
         if (
             await writes.TryAsync(

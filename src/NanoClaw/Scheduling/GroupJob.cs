@@ -2,6 +2,7 @@ using NanoClaw.Configuration;
 using NanoClaw.Execution;
 using NanoClaw.Jobs;
 using NanoClaw.Runs;
+using NanoClaw.Telemetry;
 using Quartz;
 
 namespace NanoClaw.Scheduling;
@@ -26,6 +27,7 @@ internal sealed class GroupJob(
     )
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var firing = NanoClawTracing.StartFiring(context);
         RunPlan plan;
         try
         {
