@@ -46,4 +46,5 @@ public sealed class NanoClawOptions
     public RetentionOptions Retention { get; init; } = new();
     public AgentsOptions Agents { get; init; } = new();
     public NotifyOptions Notify { get; init; } = new();
+    public MetricsOptions Metrics { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using NanoClaw.Configuration;
 using NanoClaw.Runs;
+using NanoClaw.Telemetry;
 
 namespace NanoClaw.Execution;
 
@@ -25,6 +26,7 @@ internal sealed class RecordWrites(NanoClawOptions options, ILogger<RecordWrites
     )
     {
         ArgumentNullException.ThrowIfNull(write);
+        using var activity = NanoClawTracing.StartRecord(what);
         var deadline = DateTimeOffset.UtcNow + options.StoreRetryBudget;
         var delay = FirstDelay;
         for (var attempt = 1; ; attempt++)

@@ -3,6 +3,7 @@ using NanoClaw.Execution.Gates;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
+using NanoClaw.Telemetry;
 using Serilog.Context;
 
 namespace NanoClaw.Execution;
@@ -23,6 +24,7 @@ internal sealed class RunExecutor(
     RunFollowUp followUp,
     FinishingRuns finishing,
     NanoClawOptions options,
+    NanoClawMetrics metrics,
     ILogger<RunExecutor> logger
 )
 {
@@ -35,6 +37,7 @@ internal sealed class RunExecutor(
         using var _ = LogContext.PushProperty("RunId", plan.RunId);
         using var __ = LogContext.PushProperty("Group", plan.Group.Name);
         using var ___ = LogContext.PushProperty("TaskId", plan.Task?.Id);
+        using var activity = NanoClawTracing.StartRun(plan);
 
         var mode = requests.ModeOf(plan);
         var startedAt = DateTimeOffset.UtcNow;
@@ -78,6 +81,7 @@ internal sealed class RunExecutor(
             mode,
             plan.Trigger
         );
+        metrics.RunStarted(record);
 
         RunOutcome outcome;
         string logPath;
@@ -93,6 +97,8 @@ internal sealed class RunExecutor(
         }
 
         var finished = Complete(record with { LogPath = logPath }, outcome);
+        metrics.RunFinished(finished);
+        NanoClawTracing.Finish(activity, finished);
         // Completing the record must not be skipped because the daemon is stopping.
         if (
             await writes.TryAsync(

@@ -9,6 +9,7 @@ using NanoClaw.Notifications;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
 using NanoClaw.Scheduling;
+using NanoClaw.Telemetry;
 
 namespace NanoClaw.Hosting;
 
@@ -111,14 +112,17 @@ internal static class DaemonHost
         services.AddHostedService<RunRetentionService>();
         services.AddNanoClawAgentIpc();
         services.AddNanoClawAdmin(options, paths);
+        services.AddNanoClawTelemetry(options, configuration);
 
         var app = builder.Build();
         app.UseNanoClawAdmin(options);
         app.MapHealthChecks("/healthz", HealthAnswer.Options).AllowAnonymous();
         if (options.Admin.Enabled)
             app.MapNanoClawAdmin();
+        app.MapNanoClawMetrics(options);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NanoClaw");
+        SystemdNotify.Register(lifetime, logger);
         // One line that says everything is up (scheduler and admin API): what scripts and tests wait for.
         lifetime.ApplicationStarted.Register(() =>
         {

@@ -10,10 +10,14 @@ internal static class LoggingSetup
     private const string ConsoleTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{RunContext}{NewLine}{Exception}";
 
+    // The journal stamps every line itself and files it by the <N> priority prefix.
+    private const string JournalTemplate = "{JournalPriority}{Message:lj}{RunContext}{NewLine}{Exception}";
+
     /// <summary>
     /// Console for people, a rolling JSON file in the data directory for tools. Levels can be changed
     /// in the <c>Serilog</c> section of appsettings.json; the sinks are fixed here because the file
-    /// lives in the configured data directory.
+    /// lives in the configured data directory. Under systemd, console lines go to the journal
+    /// without colours or timestamps and with their priority.
     /// </summary>
     public static IServiceCollection AddNanoClawLogging(
         this IServiceCollection services,
@@ -30,9 +34,15 @@ internal static class LoggingSetup
                     .ReadFrom.Configuration(configuration)
                     .Enrich.FromLogContext()
                     .Enrich.With<RunContextEnricher>()
+                    .Enrich.With<JournaldPriority>()
                     .WriteTo.Console(
-                        outputTemplate: ConsoleTemplate,
-                        formatProvider: System.Globalization.CultureInfo.InvariantCulture
+                        outputTemplate: JournaldPriority.IsJournalConnected
+                            ? JournalTemplate
+                            : ConsoleTemplate,
+                        formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                        theme: JournaldPriority.IsJournalConnected
+                            ? Serilog.Sinks.SystemConsole.Themes.ConsoleTheme.None
+                            : null
                     )
                     .WriteTo.File(
                         new CompactJsonFormatter(),

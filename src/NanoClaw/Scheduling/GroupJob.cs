@@ -3,6 +3,7 @@ using NanoClaw.Execution;
 using NanoClaw.Jobs;
 using NanoClaw.Retries;
 using NanoClaw.Runs;
+using NanoClaw.Telemetry;
 using Quartz;
 
 namespace NanoClaw.Scheduling;
@@ -29,6 +30,7 @@ internal sealed class GroupJob(
     )
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var firing = NanoClawTracing.StartFiring(context);
         RunPlan plan;
         try
         {
