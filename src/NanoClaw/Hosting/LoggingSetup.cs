@@ -11,7 +11,8 @@ internal static class LoggingSetup
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{RunContext}{NewLine}{Exception}";
 
     // The journal stamps every line itself and files it by the <N> priority prefix.
-    private const string JournalTemplate = "{JournalPriority}{Message:lj}{RunContext}{NewLine}{Exception}";
+    private const string JournalTemplate =
+        "{JournalPriority}{Message:lj}{RunContext}{NewLine}{Exception}";
 
     /// <summary>
     /// Console for people, a rolling JSON file in the data directory for tools. Levels can be changed

@@ -294,7 +294,7 @@ internal sealed class TaskControl(IScheduler scheduler, TaskPauses pauses) : IDi
         var next = existing.Header.NextFireTimeUtc;
         var trigger = TaskTriggerFactory.Create(
             replacement,
-            CronResolver.ToQuartz(replacement.Cron),
+            CronResolver.Resolve(replacement.Cron),
             next < TaskTriggerFactory.ParkedStart ? next : null
         );
         await scheduler.RescheduleJob(key, trigger, cancellationToken);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using NanoClaw.Scheduling;
 using NanoClaw.Runs;
+using NanoClaw.Scheduling;
 using NanoClaw.Tests.TestSupport;
 
 namespace NanoClaw.Tests.Cron;
@@ -130,10 +130,15 @@ public sealed class CronDaemonSpec
         // A day of the month that is neither today nor tomorrow: Quartz's old reading (that day only)
         // and crontab's (every day, the week field being whole) give different next runs.
         var today = DateTimeOffset.UtcNow;
-        var day = Enumerable.Range(1, 28).First(d => d != today.Day && d != today.AddDays(1).Day && d != today.AddDays(2).Day);
+        var day = Enumerable
+            .Range(1, 28)
+            .First(d => d != today.Day && d != today.AddDays(1).Day && d != today.AddDays(2).Day);
         var cron = string.Create(CultureInfo.InvariantCulture, $"0 9 {day} * 0-7");
         workspace.WriteJobs(
-            new JobsJsonBuilder().Group("main", isMain: true).ShellTask("daily", "main", "true", new { cron }).ToString()
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .ShellTask("daily", "main", "true", new { cron })
+                .ToString()
         );
         await using (var daemon = workspace.StartDaemon())
         {
@@ -141,7 +146,12 @@ public sealed class CronDaemonSpec
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
         }
         var oldNext = NextOnDay(today, day);
-        RewriteAsQuartzCronTrigger(workspace.DatabaseFile, "daily", "0 0 9 " + day.ToString(CultureInfo.InvariantCulture) + " * ?", oldNext);
+        RewriteAsQuartzCronTrigger(
+            workspace.DatabaseFile,
+            "daily",
+            "0 0 9 " + day.ToString(CultureInfo.InvariantCulture) + " * ?",
+            oldNext
+        );
         Assert.Equal("CRON", TriggerType(workspace.DatabaseFile, "daily"));
 
         await using (var daemon = workspace.StartDaemon())
@@ -167,12 +177,18 @@ public sealed class CronDaemonSpec
     /// What an earlier NanoClaw stored for a 5-field cron task: a Quartz cron trigger, and the task's
     /// hash without the trigger type in it.
     /// </summary>
-    private static void RewriteAsQuartzCronTrigger(string database, string name, string quartzCron, DateTimeOffset next)
+    private static void RewriteAsQuartzCronTrigger(
+        string database,
+        string name,
+        string quartzCron,
+        DateTimeOffset next
+    )
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        var data = (byte[])Scalar(connection, "SELECT JOB_DATA FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n", name)!;
+        var data = (byte[])
+            Scalar(connection, "SELECT JOB_DATA FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n", name)!;
         var map = JsonSerializer.Deserialize<Dictionary<string, string>>(data)!;
         var oldHash = DefinitionJson.Hash(map["nanoclaw.task"]);
         map["nanoclaw.taskHash"] = oldHash;
@@ -191,7 +207,12 @@ public sealed class CronDaemonSpec
             ("$d", JsonSerializer.SerializeToUtf8Bytes(map)),
             ("$t", next.UtcTicks)
         );
-        Execute(connection, "UPDATE nanoclaw_synced_tasks SET hash = $h WHERE task_id = $n", name, ("$h", oldHash));
+        Execute(
+            connection,
+            "UPDATE nanoclaw_synced_tasks SET hash = $h WHERE task_id = $n",
+            name,
+            ("$h", oldHash)
+        );
         transaction.Commit();
     }
 
@@ -199,7 +220,12 @@ public sealed class CronDaemonSpec
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
-        return (string)Scalar(connection, "SELECT TRIGGER_TYPE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n", name)!;
+        return (string)
+            Scalar(
+                connection,
+                "SELECT TRIGGER_TYPE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = $n",
+                name
+            )!;
     }
 
     private static object? Scalar(SqliteConnection connection, string sql, string name)
@@ -210,7 +236,12 @@ public sealed class CronDaemonSpec
         return command.ExecuteScalar();
     }
 
-    private static void Execute(SqliteConnection connection, string sql, string name, params (string Name, object Value)[] values)
+    private static void Execute(
+        SqliteConnection connection,
+        string sql,
+        string name,
+        params (string Name, object Value)[] values
+    )
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NanoClaw.Configuration;
 using NanoClaw.Jobs;
-using NanoClaw.Scheduling;
+using NanoClaw.Jobs.Cron;
 
 namespace NanoClaw.Agents.Ipc;
 
@@ -48,7 +48,7 @@ internal static class AgentTaskRules
                 ? TimeZoneInfo.Utc
                 : TimeZoneInfo.FindSystemTimeZoneById(task.TimeZone);
             var gap = CronGaps.Shortest(
-                CronResolver.ToQuartz(cron)!,
+                TaskCron.Parse(cron),
                 zone,
                 DateTimeOffset.UtcNow,
                 agents.MinInterval

@@ -1,4 +1,4 @@
-using Quartz;
+using NanoClaw.Jobs.Cron;
 
 namespace NanoClaw.Agents.Ipc;
 
@@ -20,19 +20,18 @@ internal static class CronGaps
     /// schedule fires fewer than twice within the horizon.
     /// </summary>
     public static TimeSpan? Shortest(
-        string quartzCron,
+        TaskCron cron,
         TimeZoneInfo zone,
         DateTimeOffset from,
         TimeSpan below
     )
     {
-        var expression = new CronExpression(quartzCron, zone);
         var end = from + Horizon;
         TimeSpan? shortest = null;
-        var previous = expression.GetNextValidTimeAfter(from);
+        var previous = cron.NextAfter(zone, from);
         for (var i = 0; i < MaxFireTimes && previous is { } last && last < end; i++)
         {
-            var next = expression.GetNextValidTimeAfter(last);
+            var next = cron.NextAfter(zone, last);
             if (next is not { } time)
                 break;
             var gap = time - last;
