@@ -74,6 +74,15 @@ internal static class RunLogStream
                 }
                 // At the end of what is written: done if the run has ended (its log is complete), else wait for more.
                 var current = (await lookup.FindAsync(run.Id, cancellationToken)).Record ?? run;
+                // A gated run's log moves from its gate's to its agent's when the agent starts: follow it.
+                if (current.LogPath != run.LogPath && current.LogPath is not null)
+                {
+                    await lines.FlushAsync(emit);
+                    if (log is not null)
+                        await log.DisposeAsync();
+                    (log, refusal, run) = (null, null, current);
+                    continue;
+                }
                 if (current.Status != RunStatus.Running)
                 {
                     if (

@@ -87,7 +87,7 @@ internal sealed class RunExecutor(
         string logPath;
         using (var registration = active.Register(record, stopToken))
         {
-            (outcome, logPath) = await RunAsync(request, gate, mode, startedAt, registration.Token);
+            (outcome, logPath) = await RunAsync(record, request, gate, mode, registration.Token);
             if (outcome.Status == RunStatus.Cancelled && !registration.WasCancelledByAdmin)
                 outcome = outcome with
                 {
@@ -178,13 +178,14 @@ internal sealed class RunExecutor(
 
     /// <returns>How the run ended, and the log that shows it: the gate's if the agent was not started.</returns>
     private async Task<(RunOutcome Outcome, string LogPath)> RunAsync(
+        RunRecord running,
         RunRequest request,
         RunRequest? gate,
         ExecutionMode mode,
-        DateTimeOffset startedAt,
         CancellationToken cancellationToken
     )
     {
+        var startedAt = running.StartedAt;
         var runner = runners.For(mode);
         var logPath = gate?.LogPath ?? request.LogPath;
         if (runner is null)
@@ -209,6 +210,7 @@ internal sealed class RunExecutor(
                     return (stopped, logPath);
                 request = request with { StdinJson = verdict.AgentStdinJson! };
                 logPath = request.LogPath;
+                await NoteLogAsync(running with { LogPath = logPath });
             }
             return (await runner.RunAsync(request, cancellationToken), logPath);
         }
@@ -222,6 +224,28 @@ internal sealed class RunExecutor(
                     $"internal error in the {mode.ToString().ToLowerInvariant()} runner: {ex.Message}"
                 ),
                 logPath
+            );
+        }
+    }
+
+    /// <summary>
+    /// Readers of a running run (<c>logs</c>, <c>--follow</c>) find its log through the store: once a
+    /// gate has woken the agent, they are pointed at the agent's. Best effort, one try: if the store
+    /// refuses, they see the gate's log until the run's final record names the agent's.
+    /// </summary>
+    private async Task NoteLogAsync(RunRecord running)
+    {
+        try
+        {
+            await store.InsertAsync(running, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(
+                "Run {RunId}: could not record that its agent logs to {LogPath}: {Error}",
+                running.Id,
+                running.LogPath,
+                ex.Message
             );
         }
     }

@@ -134,6 +134,49 @@ public sealed class GateSpec
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Following_a_gated_run_shows_the_gates_output_then_the_agents()
+    {
+        RequireTool.OnPath("bwrap", "apt-get install bubblewrap");
+        using var workspace = HostWorkspace();
+        // The gate holds until the test says so, so the follower is surely there while it runs.
+        workspace.WriteJobs(
+            new JobsJsonBuilder()
+                .Group("busy")
+                .PromptTask(
+                    "inbox",
+                    "busy",
+                    "p",
+                    Gate(
+                        """echo gate-speaking; while [ ! -e go ]; do sleep 0.1; done; echo '{"wake": true, "data": "from-the-gate"}'"""
+                    )
+                )
+                .ToString()
+        );
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+        var running = (await workspace.WaitForRunsAsync("inbox", 1, TimeSpan.FromSeconds(60)))[0];
+
+        await using var follow = DaemonProcess.Start(
+            workspace.Path,
+            null,
+            "logs",
+            running.Id,
+            "--follow"
+        );
+        await follow.WaitForOutputAsync("gate-speaking", TimeSpan.FromSeconds(40));
+        await File.WriteAllTextAsync(
+            workspace.Combine("groups", "busy", "go"),
+            "",
+            TestContext.Current.CancellationToken
+        );
+
+        await follow.WaitForOutputAsync("\"gateData\":\"from-the-gate\"", TimeSpan.FromSeconds(40));
+        Assert.Equal(0, await follow.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        var run = await FinishedRunAsync(workspace, "inbox");
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_gate_that_fails_prints_no_decision_or_times_out_fails_the_run_and_never_starts_the_agent()
     {
         RequireTool.OnPath("bwrap", "apt-get install bubblewrap");
