@@ -59,10 +59,10 @@ internal sealed class NotificationDispatcher(
             {
                 return;
             }
-            catch (Exception ex)
-                when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The store is busy or failing: the outbox is still there at the next pass.
+                // The store is busy or failing: the outbox is still there at the next pass. Nothing
+                // here may stop the daemon, which an exception out of a background service would.
                 logger.LogWarning(
                     "Could not read or update the notification outbox: {Error}",
                     ex.Message
@@ -81,17 +81,36 @@ internal sealed class NotificationDispatcher(
 
     private async Task DeliverAsync(Delivery delivery, CancellationToken stoppingToken)
     {
-        var target = DefinitionJson.Deserialize<NotifyTarget>(delivery.Target);
-        var result = target.Webhook is { } url
-            ? await webhooks.SendAsync(delivery, url, stoppingToken)
-            : await commands.SendAsync(delivery, target.Command ?? [], stoppingToken);
+        NotifyTarget target;
+        DeliveryResult result;
+        try
+        {
+            target = DefinitionJson.Deserialize<NotifyTarget>(delivery.Target);
+            result = target switch
+            {
+                { Webhook: { } url } => await webhooks.SendAsync(delivery, url, stoppingToken),
+                { Command: [_, ..] command } => await commands.SendAsync(
+                    delivery,
+                    command,
+                    stoppingToken
+                ),
+                _ => new DeliveryResult(false, "the target has neither a webhook nor a command"),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One broken delivery (an unreadable stored target, a sender's bug) must not hold up the others.
+            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly", delivery.Id);
+            target = new NotifyTarget();
+            result = new DeliveryResult(false, $"internal error: {ex.Message}");
+        }
         var attempt = delivery.Attempts + 1;
         DateTimeOffset? retryAt =
             result.IsDelivered || attempt >= options.Notify.DeliveryAttempts
                 ? null
                 : DateTimeOffset.UtcNow + DelayAfter(attempt);
         await outbox.RecordAttemptAsync(delivery, result.IsDelivered, result.Detail, retryAt);
-        var where = target.Webhook ?? string.Join(' ', target.Command ?? []);
+        var where = target.Webhook ?? string.Join(' ', target.Command ?? ["?"]);
         if (result.IsDelivered)
             logger.LogInformation(
                 "Notification {Event} of task {TaskId} delivered to {Target} ({Detail})",

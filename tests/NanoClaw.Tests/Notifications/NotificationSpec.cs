@@ -210,6 +210,55 @@ public sealed class NotificationSpec
         Assert.Equal("task.failing", EventOf(Assert.Single(receiver.Requests)));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task An_error_answer_or_a_redirect_is_a_failed_try_and_the_same_event_is_sent_again()
+    {
+        using var workspace = NewWorkspace();
+        await using var receiver = new WebhookReceiver
+        {
+            Answer = n =>
+                n switch
+                {
+                    0 => 500,
+                    1 => 302,
+                    _ => 200,
+                },
+        };
+        workspace.WriteJobs(Jobs("exit 1", new[] { new { webhook = receiver.Url } }));
+
+        await using var daemon = workspace.StartDaemon();
+        await daemon.WaitUntilStartedAsync();
+        await WaitForRequestsAsync(receiver, 3, TimeSpan.FromSeconds(40));
+        await Eventually.TrueAsync(
+            async () => (await AttemptsAsync(workspace)).Count == 3,
+            TimeSpan.FromSeconds(10),
+            "the third try was not recorded"
+        );
+
+        Assert.Equal(
+            [(false, "HTTP 500"), (false, "HTTP 302"), (true, "HTTP 200")],
+            await AttemptsAsync(workspace)
+        );
+        // One event, tried three times: the same delivery id each time, each try signed anew.
+        Assert.Single(receiver.Requests.Select(r => r.Headers["X-NanoClaw-Delivery"]).Distinct());
+        Assert.All(
+            receiver.Requests,
+            r =>
+                Assert.Equal(
+                    "sha256="
+                        + Convert.ToHexStringLower(
+                            HMACSHA256.HashData(
+                                Encoding.UTF8.GetBytes(Secret),
+                                Encoding.UTF8.GetBytes(r.Body)
+                            )
+                        ),
+                    r.Headers["X-NanoClaw-Signature"]
+                )
+        );
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.Equal(3, receiver.Requests.Count);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task An_undelivered_event_survives_a_daemon_restart_and_is_delivered_after()
     {
