@@ -180,6 +180,36 @@ public sealed class AgentAuthorisationSpec
             (
                 new
                 {
+                    id = "webhook",
+                    action = "schedule_task",
+                    task = new
+                    {
+                        id = "x6",
+                        interval = "01:00:00",
+                        command = Echo,
+                        notify = new[] { new { webhook = "http://127.0.0.1:9/leak" } },
+                    },
+                },
+                "'notify' can only be set in the jobs file or through the admin API"
+            ),
+            (
+                new
+                {
+                    id = "fast-retry",
+                    action = "schedule_task",
+                    task = new
+                    {
+                        id = "x7",
+                        interval = "01:00:00",
+                        command = Echo,
+                        retry = new { maxAttempts = 100, delay = "00:00:01" },
+                    },
+                },
+                "shorter than 00:05:00, the shortest period an agent task may fire at (NanoClaw:Agents:MinInterval)"
+            ),
+            (
+                new
+                {
                     id = "no-such",
                     action = "resume_task",
                     taskId = "ghost",

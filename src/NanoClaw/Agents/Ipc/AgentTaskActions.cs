@@ -236,7 +236,12 @@ internal sealed class AgentTaskActions(
         string? createdBy
     )
     {
-        var parsed = JobsFileLoader.ParseTask(body.ToJsonString(), groups, "task");
+        var parsed = JobsFileLoader.ParseTask(
+            body.ToJsonString(),
+            groups,
+            "task",
+            TaskSource.Agent
+        );
         if (parsed.Task is not { } task)
             throw new IpcRefusedException(
                 "the task is not valid: "

@@ -40,6 +40,9 @@ internal static class AgentTaskRules
             && bytes > agents.MaxPromptBytes
         )
             yield return $"the prompt is {bytes} bytes, more than the {agents.MaxPromptBytes} an agent task may have (NanoClaw:Agents:MaxPromptBytes); put the material in the group folder and refer to it";
+        // A retry fires again after a failure: it may not come sooner than the task itself could.
+        if (task.Retry is { MaxAttempts: > 1 } retry && retry.Delay < agents.MinInterval)
+            yield return $"'retry' waits {Text(retry.Delay)} before trying again, shorter than {Text(agents.MinInterval)}, the shortest period an agent task may fire at (NanoClaw:Agents:MinInterval)";
         if (task.Interval is { } interval && interval < agents.MinInterval)
             yield return $"'interval' {Text(interval)} is shorter than {Text(agents.MinInterval)}, the shortest period an agent task may fire at (NanoClaw:Agents:MinInterval)";
         if (task.Cron is { } cron)

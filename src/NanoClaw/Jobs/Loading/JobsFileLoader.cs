@@ -102,7 +102,8 @@ public static class JobsFileLoader
     public static TaskLoadResult ParseTask(
         string json,
         IReadOnlyDictionary<string, GroupDefinition> groups,
-        string displayName
+        string displayName,
+        TaskSource source = TaskSource.Api
     )
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -116,7 +117,7 @@ public static class JobsFileLoader
         {
             return new TaskLoadResult(null, [SyntaxProblem(ex, json, displayName)]);
         }
-        var task = TaskReader.Read(root, groups, problems, TaskSource.Api);
+        var task = TaskReader.Read(root, groups, problems, source);
         return problems.Items.Count > 0 || task is null
             ? new TaskLoadResult(null, problems.Items)
             : new TaskLoadResult(task, []);
