@@ -25,7 +25,7 @@ public sealed class CompletionSpec : IDisposable
         );
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Bash_completes_command_names()
     {
         Assert.Equal(["tasks"], await CompleteAsync("nanoclaw ta"));
@@ -35,7 +35,7 @@ public sealed class CompletionSpec : IDisposable
         Assert.All(re, c => Assert.StartsWith("re", c, StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Bash_completes_the_options_of_the_command_being_typed()
     {
         var options = await CompleteAsync("nanoclaw trigger --");
@@ -45,20 +45,20 @@ public sealed class CompletionSpec : IDisposable
         Assert.DoesNotContain("--limit", options);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Bash_completes_task_ids_and_groups_from_the_jobs_file()
     {
         Assert.Equal(["heartbeat"], await CompleteAsync("nanoclaw trigger he"));
         Assert.Equal(["ops"], await CompleteAsync("nanoclaw exec --group o"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task A_path_to_the_program_completes_like_its_name()
     {
         Assert.Equal(["tasks"], await CompleteAsync($"{_workspace.Combine("bin", "nanoclaw")} ta"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Every_shell_gets_a_script_and_an_unknown_shell_is_an_argument_error()
     {
         foreach (var shell in new[] { "bash", "zsh", "fish" })
@@ -71,7 +71,7 @@ public sealed class CompletionSpec : IDisposable
         Assert.Equal(2, unknown.ExitCode);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Zsh_completes_commands_and_task_ids()
     {
         var zsh = RequireTool.OnPath("zsh", "apt-get install zsh");
@@ -90,7 +90,7 @@ public sealed class CompletionSpec : IDisposable
         Assert.Contains("heartbeat", await ShellAsync(zsh, driver, "nanoclaw trigger "));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Fish_completes_commands_options_and_groups()
     {
         var fish = RequireTool.OnPath("fish", "apt-get install fish");
