@@ -25,7 +25,7 @@ public sealed class CompletionSpec : IDisposable
         );
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Bash_completes_command_names()
     {
         Assert.Equal(["tasks"], await CompleteAsync("nanoclaw ta"));
@@ -35,7 +35,7 @@ public sealed class CompletionSpec : IDisposable
         Assert.All(re, c => Assert.StartsWith("re", c, StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Bash_completes_the_options_of_the_command_being_typed()
     {
         var options = await CompleteAsync("nanoclaw trigger --");
@@ -45,20 +45,20 @@ public sealed class CompletionSpec : IDisposable
         Assert.DoesNotContain("--limit", options);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Bash_completes_task_ids_and_groups_from_the_jobs_file()
     {
         Assert.Equal(["heartbeat"], await CompleteAsync("nanoclaw trigger he"));
         Assert.Equal(["ops"], await CompleteAsync("nanoclaw exec --group o"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task A_path_to_the_program_completes_like_its_name()
     {
         Assert.Equal(["tasks"], await CompleteAsync($"{_workspace.Combine("bin", "nanoclaw")} ta"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Every_shell_gets_a_script_and_an_unknown_shell_is_an_argument_error()
     {
         foreach (var shell in new[] { "bash", "zsh", "fish" })
@@ -69,6 +69,40 @@ public sealed class CompletionSpec : IDisposable
         }
         var unknown = await _workspace.CliAsync("completion", "pwsh");
         Assert.Equal(2, unknown.ExitCode);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Zsh_completes_commands_and_task_ids()
+    {
+        var zsh = RequireTool.OnPath("zsh", "apt-get install zsh");
+        _workspace.WriteFile("_nanoclaw", (await _workspace.CliAsync("completion", "zsh")).Stdout);
+        // compadd is zsh's own; standing in for it shows what the script offers.
+        var driver = """
+            autoload -U compinit; compinit -u -D
+            source ./_nanoclaw
+            compadd() { shift; print -l -- "$@"; }
+            words=(${(z)1}); [[ "$1" == *" " ]] && words+=("")
+            CURRENT=${#words}
+            _nanoclaw
+            """;
+
+        Assert.Contains("tasks", await ShellAsync(zsh, driver, "nanoclaw ta"));
+        Assert.Contains("heartbeat", await ShellAsync(zsh, driver, "nanoclaw trigger "));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Fish_completes_commands_options_and_groups()
+    {
+        var fish = RequireTool.OnPath("fish", "apt-get install fish");
+        _workspace.WriteFile(
+            "nanoclaw.fish",
+            (await _workspace.CliAsync("completion", "fish")).Stdout
+        );
+        var driver = "source ./nanoclaw.fish; complete -C $argv[1]";
+
+        Assert.Contains("tasks", await ShellAsync(fish, driver, "nanoclaw ta"));
+        Assert.Contains("--wait", await ShellAsync(fish, driver, "nanoclaw trigger --"));
+        Assert.Contains("ops", await ShellAsync(fish, driver, "nanoclaw exec --group o"));
     }
 
     /// <summary>Sources the script and calls its function the way bash does on Tab, with the cursor at the end.</summary>
@@ -85,18 +119,31 @@ public sealed class CompletionSpec : IDisposable
             _nanoclaw_complete
             printf '%s\n' "${COMPREPLY[@]}"
             """;
+        return await ShellAsync(_bash, driver, line);
+    }
+
+    private async Task<List<string>> ShellAsync(string shell, string driver, string line)
+    {
+        // bash and zsh take the script's own name before its arguments; fish does not.
+        string[] args =
+            Path.GetFileName(shell) == "fish" ? ["-c", driver, line] : ["-c", driver, "sh", line];
         var run = await CliRun.ExecAsync(
             _workspace.Path,
-            ["-c", driver, "bash", line],
+            args,
             new Dictionary<string, string>
             {
                 ["PATH"] =
                     $"{_workspace.Combine("bin")}:{Environment.GetEnvironmentVariable("PATH")}",
             },
-            program: _bash
+            program: shell
         );
         Assert.True(run.ExitCode == 0, run.ToString());
-        return [.. run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+        return
+        [
+            .. run
+                .Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split('\t')[0]),
+        ];
     }
 
     public void Dispose() => _workspace.Dispose();

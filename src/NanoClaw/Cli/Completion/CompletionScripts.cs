@@ -57,7 +57,7 @@ internal static class CompletionScripts
         # or save it as ~/.config/fish/completions/nanoclaw.fish
         function __nanoclaw_complete
             set -l words (commandline -opc)
-            set -l line (string join ' ' nanoclaw $words[2..-1] (commandline -ct))
+            set -l line (string join -- ' ' nanoclaw $words[2..-1] (commandline -ct))
             $words[1] "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null
         end
         complete -c nanoclaw -f -a '(__nanoclaw_complete)'
