@@ -96,8 +96,9 @@ public sealed class CronEntryPointsSpec
             add.Stderr,
             StringComparison.Ordinal
         );
+        // The API answers any invalid task (this one included) with 422 and the message.
         Assert.True(
-            posted.StatusCode == HttpStatusCode.BadRequest,
+            posted.StatusCode == HttpStatusCode.UnprocessableEntity,
             $"{posted.StatusCode}: {postedText}"
         );
         Assert.Contains(
