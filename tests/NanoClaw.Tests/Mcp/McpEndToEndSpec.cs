@@ -11,6 +11,8 @@ namespace NanoClaw.Tests.Mcp;
 /// </summary>
 public sealed class McpEndToEndSpec
 {
+    private static readonly string[] Hello = ["sh", "-c", "echo hello"];
+
     [Fact(Timeout = 150_000)]
     public async Task An_mcp_client_schedules_lists_pauses_and_cancels_a_task_through_the_real_daemon()
     {
@@ -42,7 +44,7 @@ public sealed class McpEndToEndSpec
                 {
                     ["id"] = "hello",
                     ["interval"] = "00:10:00",
-                    ["command"] = new[] { "sh", "-c", "echo hello" },
+                    ["command"] = Hello,
                 },
             }
         );
