@@ -80,9 +80,15 @@ public sealed class PauseSpec
         Assert.Contains("nanoclaw resume --group ops", resumed.Stdout);
         var json = await TasksJsonAsync(workspace);
         var held = json.Single(t => (string)t!["id"]! == "held")!;
-        Assert.False((bool)held["paused"]!);
+        Assert.Equal("paused", (string)held["state"]!);
+        Assert.False((bool)held["taskPaused"]!);
         Assert.True((bool)held["groupPaused"]!);
         Assert.Null(held["nextRunAt"]);
+        var table = await Ok(workspace, "tasks");
+        Assert.Matches(
+            @"^held\s.*\spaused \(group\)\s+-\s",
+            table.Stdout.Split('\n').Single(l => l.StartsWith("held ", StringComparison.Ordinal))
+        );
 
         var before = (await workspace.RunsAsync("held")).Count;
         await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
@@ -221,9 +227,26 @@ public sealed class PauseSpec
     private static async Task<JsonArray> TasksJsonAsync(Workspace workspace) =>
         JsonNode.Parse((await Ok(workspace, "tasks", "--json")).Stdout)!.AsArray();
 
+    /// <summary>
+    /// Each task's state as the table shows it, read from <c>tasks --json</c>, whose <c>state</c>
+    /// stays <c>normal</c> or <c>paused</c> for scripts, with what holds it beside.
+    /// </summary>
     private static async Task<Dictionary<string, string>> StatesAsync(Workspace workspace) =>
         (await TasksJsonAsync(workspace)).ToDictionary(
             t => (string)t!["id"]!,
-            t => (string)t!["state"]!
+            t =>
+            {
+                var state = (string)t!["state"]!;
+                var own = (bool)t["taskPaused"]!;
+                var group = (bool)t["groupPaused"]!;
+                Assert.Equal(own || group ? "paused" : "normal", state);
+                return (own, group) switch
+                {
+                    (true, true) => "paused (task, group)",
+                    (true, false) => "paused",
+                    (false, true) => "paused (group)",
+                    _ => state,
+                };
+            }
         );
 }
