@@ -16,16 +16,13 @@ internal sealed record TaskView
     public required string Schedule { get; init; }
     public required string Mode { get; init; }
 
-    /// <summary>
-    /// <c>normal</c>; <c>paused</c> (paused on its own); <c>paused (group)</c> (its group is paused);
-    /// <c>paused (task, group)</c> (both: resuming one leaves it paused by the other).
-    /// </summary>
+    /// <summary><c>normal</c> or <c>paused</c> (by its own pause, its group's, or both).</summary>
     public required string State { get; init; }
 
-    /// <summary>Whether the task itself is paused, whatever its group.</summary>
-    public bool Paused { get; init; }
+    /// <summary>Whether the task itself is paused, whatever its group: a group resume leaves it paused.</summary>
+    public bool TaskPaused { get; init; }
 
-    /// <summary>Whether the task's group is paused.</summary>
+    /// <summary>Whether the task's group is paused: a task resume leaves it waiting for the group.</summary>
     public bool GroupPaused { get; init; }
 
     public required bool Enabled { get; init; }
@@ -65,8 +62,10 @@ internal sealed record TaskView
             Mode = (d.ExecutionMode ?? group?.ExecutionMode ?? defaultMode)
                 .ToString()
                 .ToLowerInvariant(),
-            State = StateOf(task),
-            Paused = task.IsPaused && !task.IsGroupPaused || task.IsPausedAlone,
+            State = task.IsPaused ? "paused" : "normal",
+            // A trigger paused with no record of either pause (a store from before they were
+            // recorded) counts as paused on its own, which is how the daemon records it at its next start.
+            TaskPaused = task.IsPausedAlone || task.IsPaused && !task.IsGroupPaused,
             GroupPaused = task.IsGroupPaused,
             Enabled = d.Enabled,
             // A task without a schedule (or disabled) is parked far in the future: it has no next run;
@@ -84,20 +83,6 @@ internal sealed record TaskView
                 ),
             Description = d.Description,
             Definition = d,
-        };
-    }
-
-    private static string StateOf(StoredTaskInfo task)
-    {
-        // A trigger paused with no record of either pause (a store from before they were recorded)
-        // counts as paused on its own, which is how the daemon records it at its next start.
-        var alone = task.IsPausedAlone || task.IsPaused && !task.IsGroupPaused;
-        return (alone, task.IsGroupPaused) switch
-        {
-            (true, true) => "paused (task, group)",
-            (true, false) => "paused",
-            (false, true) => "paused (group)",
-            _ => "normal",
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoClaw.Admin;
+using NanoClaw.Cli.Output;
 
 namespace NanoClaw.Cli.Admin;
 
@@ -58,7 +59,9 @@ internal static class PauseCommand
                         null,
                         ct
                     );
-                    Console.WriteLine($"Task {view.Id}: {view.State}.");
+                    Console.WriteLine(
+                        $"Task {view.Id}: {Display.TaskState(view.State, view.TaskPaused, view.GroupPaused)}."
+                    );
                     if (!pause && view.GroupPaused)
                         Console.WriteLine(
                             $"It waits for its group, which is paused: 'nanoclaw resume --group {view.Group}' lets it run."

@@ -66,7 +66,7 @@ internal static class TasksCommand
                         t.Source,
                         t.Schedule + (t.Enabled ? "" : " (disabled)"),
                         t.Mode,
-                        t.State,
+                        Display.TaskState(t.State, t.TaskPaused, t.GroupPaused),
                         Display.Time(t.NextRunAt),
                         t.LastRun is { } last
                             ? $"{Display.Time(last.StartedAt)} {last.Status}"

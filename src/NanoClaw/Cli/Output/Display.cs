@@ -37,5 +37,18 @@ internal static class Display
     public static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// A task's state with what holds it: <c>paused</c> (its own pause), <c>paused (group)</c>,
+    /// <c>paused (task, group)</c>, or the state as the daemon gave it.
+    /// </summary>
+    public static string TaskState(string state, bool taskPaused, bool groupPaused) =>
+        (taskPaused, groupPaused) switch
+        {
+            (true, true) => "paused (task, group)",
+            (true, false) => "paused",
+            (false, true) => "paused (group)",
+            _ => state,
+        };
+
     public static string OrDash(string? value) => string.IsNullOrEmpty(value) ? "-" : value;
 }
