@@ -18,15 +18,17 @@ public sealed class OtlpOptions
     /// <summary>The problems of these settings, each with its key below <c>NanoClaw:</c>.</summary>
     public IEnumerable<string> Problems()
     {
-        if (
-            Endpoint is not null
-            && (
+        if (Endpoint is not null)
+        {
+            if (
                 !Uri.TryCreate(Endpoint, UriKind.Absolute, out var url)
                 || url.Scheme is not ("http" or "https")
-                || !string.IsNullOrEmpty(url.UserInfo)
             )
-        )
-            yield return $"Metrics:Otlp:Endpoint: must be an absolute http(s) URL without credentials, such as http://127.0.0.1:4317, not '{Endpoint}'";
+                yield return $"Metrics:Otlp:Endpoint: must be an absolute http(s) URL, such as http://127.0.0.1:4317, not '{Endpoint}'";
+            // Not echoed: the value holds a password.
+            else if (!string.IsNullOrEmpty(url.UserInfo))
+                yield return "Metrics:Otlp:Endpoint: must be an absolute http(s) URL without credentials (user:password@); give a collector's credentials as headers in OTEL_EXPORTER_OTLP_HEADERS";
+        }
         if (Protocol is not (null or Grpc or HttpProtobuf))
             yield return $"Metrics:Otlp:Protocol: must be '{Grpc}' or '{HttpProtobuf}', not '{Protocol}'";
         if (Protocol is not null && Endpoint is null)

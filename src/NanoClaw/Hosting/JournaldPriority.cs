@@ -19,9 +19,6 @@ internal sealed class JournaldPriority : ILogEventEnricher
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(propertyFactory);
-        // Only the journal reads it; the JSON log file would carry it as noise.
-        if (!IsJournalConnected)
-            return;
         logEvent.AddPropertyIfAbsent(
             propertyFactory.CreateProperty(PropertyName, Prefix(logEvent.Level))
         );

@@ -35,16 +35,7 @@ internal static class LoggingSetup
                     .ReadFrom.Configuration(configuration)
                     .Enrich.FromLogContext()
                     .Enrich.With<RunContextEnricher>()
-                    .Enrich.With<JournaldPriority>()
-                    .WriteTo.Console(
-                        outputTemplate: JournaldPriority.IsJournalConnected
-                            ? JournalTemplate
-                            : ConsoleTemplate,
-                        formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                        theme: JournaldPriority.IsJournalConnected
-                            ? Serilog.Sinks.SystemConsole.Themes.ConsoleTheme.None
-                            : null
-                    )
+                    .WriteTo.Logger(console => WriteToConsole(console))
                     .WriteTo.File(
                         new CompactJsonFormatter(),
                         Path.Combine(paths.DaemonLogDir, "nanoclaw-.json"),
@@ -53,4 +44,28 @@ internal static class LoggingSetup
                         hooks: new PrivateLogFileHooks()
                     )
         );
+
+    /// <summary>
+    /// A logger of its own, so the priority it adds for the journal stays out of the JSON file
+    /// (a sub-logger gets a copy of each event). It takes every event its parent lets through.
+    /// </summary>
+    private static void WriteToConsole(LoggerConfiguration console)
+    {
+        console.MinimumLevel.Verbose();
+        if (!JournaldPriority.IsJournalConnected)
+        {
+            console.WriteTo.Console(
+                outputTemplate: ConsoleTemplate,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture
+            );
+            return;
+        }
+        console
+            .Enrich.With<JournaldPriority>()
+            .WriteTo.Console(
+                outputTemplate: JournalTemplate,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                theme: Serilog.Sinks.SystemConsole.Themes.ConsoleTheme.None
+            );
+    }
 }

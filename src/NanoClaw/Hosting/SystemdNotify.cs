@@ -37,7 +37,8 @@ internal static class SystemdNotify
         {
             notifier.Notify(state);
         }
-        catch (System.Net.Sockets.SocketException ex)
+        // A socket of the wrong kind, a path nobody listens on or one too long for an address.
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ArgumentException)
         {
             logger.LogWarning(
                 "Could not tell the service manager {State} through {Variable}={Socket}: {Error}",

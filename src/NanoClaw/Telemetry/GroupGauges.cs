@@ -12,7 +12,7 @@ namespace NanoClaw.Telemetry;
 /// <remarks>
 /// A collector's callback is synchronous, and the store may be slow or failing: the store is read on
 /// the thread pool for at most <see cref="ReadLimit"/>, and past that the previous reading is given
-/// again (a scrape must not hang with the store).
+/// again (a scrape must not hang with the store); a read that ends late is kept for the next one.
 /// </remarks>
 internal sealed class GroupGauges(
     ISchedulerFactory schedulerFactory,
@@ -20,7 +20,8 @@ internal sealed class GroupGauges(
     ILogger<GroupGauges> logger
 )
 {
-    private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(2);
+    // Well within Prometheus' default scrape timeout of 10 s.
+    private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(5);
     private static readonly TriggerState[] WaitingStates =
     [
         TriggerState.Normal,
@@ -53,11 +54,11 @@ internal sealed class GroupGauges(
 
     private QueueReading Read()
     {
-        var read = Task.Run(ReadAsync);
+        var read = Task.Run(async () => _last = await ReadAsync());
         try
         {
             if (read.Wait(ReadLimit))
-                return _last = read.Result;
+                return read.Result;
             logger.LogDebug(
                 "Queue lengths not read within {Limit}; reporting the last reading",
                 ReadLimit

@@ -70,6 +70,8 @@ internal static class TelemetryRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
+        // The meter's gauges exist from start, not only once a first run resolves the meter.
+        app.Services.GetRequiredService<NanoClawMetrics>();
         if (options.Metrics.Public)
             app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         else if (options.Admin.Enabled)

@@ -8,7 +8,7 @@ namespace NanoClaw.Tests.Telemetry;
 
 public sealed class MetricsEndpointSpec
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact(Timeout = 120_000)]
     public async Task A_scrape_counts_the_runs_the_store_recorded_by_group_mode_and_status()
@@ -62,7 +62,17 @@ public sealed class MetricsEndpointSpec
             Sum(samples, "nanoclaw_run_duration_seconds_sum", null, null) > 0,
             "the durations add up to nothing"
         );
-        // Gauges report every group, a quiet one as 0.
+        // Gauges report every group, a quiet one as 0 (a first reading of the store that came
+        // too late for its scrape shows in the next).
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                samples = await ScrapeAsync(http);
+                return samples.Any(s => s.Name == "nanoclaw_queue_length");
+            },
+            Timeout,
+            "no scrape ever reported a queue length"
+        );
         foreach (var name in new[] { "nanoclaw_queue_length", "nanoclaw_runs_running" })
             Assert.Equal(
                 ["main:0", "ops:0"],
@@ -91,10 +101,15 @@ public sealed class MetricsEndpointSpec
     {
         using var workspace = new Workspace();
         var started = workspace.Combine("busy-started");
+        var release = workspace.Combine("release");
         workspace.WriteJobs(
             new JobsJsonBuilder()
                 .Group("main", isMain: true)
-                .ShellTask("busy", "main", $"touch {started}; sleep 6")
+                .ShellTask(
+                    "busy",
+                    "main",
+                    $"echo started > {started}; while [ ! -e {release} ]; do sleep 0.1; done"
+                )
                 .ShellTask("next", "main", "true")
                 .ToString()
         );
@@ -102,9 +117,11 @@ public sealed class MetricsEndpointSpec
         await daemon.WaitUntilStartedAsync();
         using var http = AdminHttp.For(workspace);
 
-        await workspace.CliAsync("trigger", "busy");
+        var busy = await workspace.CliAsync("trigger", "busy");
+        Assert.True(busy.ExitCode == 0, busy.Stderr);
         await Eventually.FileWrittenAsync(started, Timeout);
-        await workspace.CliAsync("trigger", "next");
+        var next = await workspace.CliAsync("trigger", "next");
+        Assert.True(next.ExitCode == 0, next.Stderr);
         IReadOnlyList<PrometheusSample> samples = [];
         await Eventually.TrueAsync(
             async () =>
@@ -117,6 +134,7 @@ public sealed class MetricsEndpointSpec
         );
 
         Assert.Equal(1, Value(samples, "nanoclaw_runs_running", "main"));
+        await File.WriteAllTextAsync(release, "", TestContext.Current.CancellationToken);
         await workspace.WaitForRunsAsync("next", 1, Timeout, r => r.Status == RunStatus.Succeeded);
         await Eventually.TrueAsync(
             async () =>
@@ -179,13 +197,23 @@ public sealed class MetricsEndpointSpec
         using var anonymous = new HttpClient { BaseAddress = new Uri(workspace.AdminUrl) };
 
         var scrape = await anonymous.GetAsync("/metrics", ct);
+        IReadOnlyList<PrometheusSample> samples = [];
+        // The first collection may find the store still busy with start-up and report no group yet.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                samples = PrometheusText.Parse(await anonymous.GetStringAsync("/metrics", ct));
+                return samples.Any(s => s.Name == "nanoclaw_queue_length");
+            },
+            Timeout,
+            "no scrape ever reported a queue length"
+        );
         var api = await anonymous.GetAsync("/api/tasks", ct);
         using var rebound = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         rebound.Headers.Host = "evil.example";
         var foreignHost = await anonymous.SendAsync(rebound, ct);
 
         Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
-        var samples = PrometheusText.Parse(await scrape.Content.ReadAsStringAsync(ct));
         Assert.Contains(
             samples,
             s => s.Name == "nanoclaw_queue_length" && s.Label("group") == "main"

@@ -60,6 +60,9 @@ public sealed class TracesSpec
         Assert.Equal("nanoclaw.firing", firing.Name);
         Assert.Equal(run.TraceId, firing.TraceId);
         Assert.Equal("main", firing.Attributes["nanoclaw.group"]);
+        // The firing hangs under Quartz's own execution span.
+        var execution = Assert.Single(spans, s => s.SpanId == firing.ParentSpanId);
+        Assert.Equal(("Quartz", run.TraceId), (execution.Scope, execution.TraceId));
         var records = spans.Where(s => s.ParentSpanId == run.SpanId).ToList();
         Assert.Equal(["nanoclaw.record", "nanoclaw.record"], records.Select(r => r.Name));
         Assert.All(records, r => Assert.Equal(run.TraceId, r.TraceId));
