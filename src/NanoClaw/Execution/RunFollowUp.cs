@@ -2,6 +2,7 @@ using NanoClaw.Notifications;
 using NanoClaw.Retries;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
+using NanoClaw.Telemetry;
 
 namespace NanoClaw.Execution;
 
@@ -12,6 +13,7 @@ namespace NanoClaw.Execution;
 internal sealed class RunFollowUp(
     RetryScheduler retries,
     NotificationRecorder notifications,
+    NanoClawMetrics metrics,
     ILogger<RunFollowUp> logger
 )
 {
@@ -24,7 +26,10 @@ internal sealed class RunFollowUp(
         try
         {
             if (await retries.AfterRunAsync(plan, finished, agent) is not null)
+            {
+                metrics.RetryScheduled(finished.Group, finished.Status);
                 return;
+            }
             await notifications.RecordAsync(plan, finished);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using NanoClaw.Configuration;
 using NanoClaw.Jobs;
 using NanoClaw.Scheduling;
+using NanoClaw.Telemetry;
 
 namespace NanoClaw.Notifications;
 
@@ -15,6 +16,7 @@ internal sealed class NotificationDispatcher(
     WebhookSender webhooks,
     CommandSender commands,
     NanoClawOptions options,
+    NanoClawMetrics metrics,
     ILogger<NotificationDispatcher> logger
 ) : BackgroundService
 {
@@ -110,6 +112,13 @@ internal sealed class NotificationDispatcher(
                 ? null
                 : DateTimeOffset.UtcNow + DelayAfter(attempt);
         await outbox.RecordAttemptAsync(delivery, result.IsDelivered, result.Detail, retryAt);
+        metrics.NotificationDelivery(
+            target.Command is null ? NotificationTargetKind.Webhook : NotificationTargetKind.Command,
+            delivery.Event,
+            result.IsDelivered ? DeliveryOutcome.Delivered
+                : retryAt is null ? DeliveryOutcome.GaveUp
+                : DeliveryOutcome.Failed
+        );
         var where = target.Webhook ?? string.Join(' ', target.Command ?? ["?"]);
         if (result.IsDelivered)
             logger.LogInformation(
