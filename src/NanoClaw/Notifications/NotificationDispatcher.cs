@@ -113,7 +113,9 @@ internal sealed class NotificationDispatcher(
                 : DateTimeOffset.UtcNow + DelayAfter(attempt);
         await outbox.RecordAttemptAsync(delivery, result.IsDelivered, result.Detail, retryAt);
         metrics.NotificationDelivery(
-            target.Command is null ? NotificationTargetKind.Webhook : NotificationTargetKind.Command,
+            target.Command is null
+                ? NotificationTargetKind.Webhook
+                : NotificationTargetKind.Command,
             delivery.Event,
             result.IsDelivered ? DeliveryOutcome.Delivered
                 : retryAt is null ? DeliveryOutcome.GaveUp

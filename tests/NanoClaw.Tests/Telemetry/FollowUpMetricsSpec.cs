@@ -6,6 +6,7 @@ namespace NanoClaw.Tests.Telemetry;
 public sealed class FollowUpMetricsSpec
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly string[] RunFailed = ["run.failed"];
 
     [Fact(Timeout = 150_000)]
     public async Task A_scrape_counts_scheduled_retries_and_delivered_notifications()
@@ -31,8 +32,13 @@ public sealed class FollowUpMetricsSpec
                         {
                             new
                             {
-                                command = new[] { "sh", "-c", $"cat >> '{received}'; echo >> '{received}'" },
-                                events = new[] { "run.failed" },
+                                command = new[]
+                                {
+                                    "sh",
+                                    "-c",
+                                    $"cat >> '{received}'; echo >> '{received}'",
+                                },
+                                events = RunFailed,
                             },
                         },
                     }
@@ -59,8 +65,12 @@ public sealed class FollowUpMetricsSpec
                 samples = PrometheusText.Parse(
                     await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken)
                 );
-                return Sum(samples, "nanoclaw_notification_deliveries_total", "outcome", "delivered")
-                    >= 1;
+                return Sum(
+                        samples,
+                        "nanoclaw_notification_deliveries_total",
+                        "outcome",
+                        "delivered"
+                    ) >= 1;
             },
             Timeout,
             "no delivered notification was ever counted"
