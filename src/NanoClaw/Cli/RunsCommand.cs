@@ -17,16 +17,7 @@ internal static class RunsCommand
             Description = "Only runs with this status: " + string.Join(", ", RunStatusNames.All),
         };
         status.AcceptOnlyFromAmong([.. RunStatusNames.All]);
-        var limit = new Option<int>("--limit")
-        {
-            Description = "At most this many runs.",
-            DefaultValueFactory = _ => 20,
-        };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
-                r.AddError("--limit must be between 1 and 100000.");
-        });
+        var limit = BoundedNumber.Option("--limit", "At most this many runs.", 1, 100_000, 20);
         var json = new Option<bool>("--json")
         {
             Description = "Print a JSON array of run records.",

@@ -12,6 +12,29 @@ public sealed class RunsCommandSpec
     private static readonly DateTimeOffset Base = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
     [Fact(Timeout = 60_000)]
+    public async Task A_limit_that_is_not_a_number_in_range_is_exit_2_with_a_message_not_a_stack_trace()
+    {
+        using var workspace = new Workspace();
+
+        var word = await workspace.CliAsync("runs", "--limit", "abc");
+        var huge = await workspace.CliAsync("runs", "--limit", "99999999999");
+        var negative = await workspace.CliAsync("runs", "--limit", "-5");
+
+        foreach (
+            var (answer, typed) in new[] { (word, "abc"), (huge, "99999999999"), (negative, "-5") }
+        )
+        {
+            Assert.Equal(2, answer.ExitCode);
+            Assert.Contains(
+                $"--limit must be a number from 1 to 100000, not '{typed}'",
+                answer.Stderr,
+                StringComparison.Ordinal
+            );
+            Assert.DoesNotContain(" at ", answer.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Runs_lists_newest_first_with_filters_and_the_contracts_json()
     {
         using var workspace = new Workspace();

@@ -140,6 +140,11 @@ public sealed class TaskShowSpec
             StringComparison.Ordinal
         );
         Assert.Equal(2, notNumber.ExitCode);
+        Assert.Contains(
+            "--next must be a number from 1 to 100, not 'abc'",
+            notNumber.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.Equal(400, (int)apiZero.StatusCode);
         Assert.Contains(
             "'next' must be a number from 1 to 100",

@@ -16,16 +16,13 @@ internal static class TaskShowCommand
     public static Command Create(CliContext context)
     {
         var taskId = new Argument<string>("TASK_ID") { Description = "The task to show." };
-        var next = new Option<int>("--next")
-        {
-            Description = $"How many next fire times to show (1 to {FireTimes.MaxCount}).",
-            DefaultValueFactory = _ => 5,
-        };
-        next.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > FireTimes.MaxCount)
-                r.AddError($"--next must be a number from 1 to {FireTimes.MaxCount}.");
-        });
+        var next = BoundedNumber.Option(
+            "--next",
+            $"How many next fire times to show (1 to {FireTimes.MaxCount}).",
+            1,
+            FireTimes.MaxCount,
+            5
+        );
         var json = new Option<bool>("--json") { Description = "Print a JSON object." };
         var command = new Command(
             "show",
