@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NanoClaw.Cli.Arguments;
 using NanoClaw.Jobs;
 using NanoClaw.Jobs.Cron;
 
@@ -24,16 +25,7 @@ internal static partial class CronCommand
             Description =
                 "IANA time zone the expression is read in (default UTC), as a task's timeZone.",
         };
-        var next = new Option<int>("--next")
-        {
-            Description = "How many fire times to print (1-1000).",
-            DefaultValueFactory = _ => 5,
-        };
-        next.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1000)
-                r.AddError("--next must be between 1 and 1000.");
-        });
+        var next = CliOptions.Count("--next", "How many fire times to print", 1, 1000, 5);
         var from = new Option<string>("--from")
         {
             Description =

@@ -157,9 +157,13 @@ public sealed class AdHocRunSpec
         Assert.Equal(RunStatus.Cancelled, stopped.Status);
         Assert.True(stopped.DurationMs < 30_000);
         await Task.Delay(500, ct);
-        Assert.DoesNotContain(await workspace.RunsAsync(), r => r.Id == queued);
+        // The dropped run never started: it is recorded cancelled, and cancelling it again is a conflict.
+        var dropped = (await workspace.RunsAsync()).Single(r => r.Id == queued);
+        Assert.Equal(RunStatus.Cancelled, dropped.Status);
+        Assert.Equal("cancelled by an admin before it started", dropped.Error);
+        Assert.Null(dropped.ExitCode);
         Assert.Equal(
-            System.Net.HttpStatusCode.NotFound,
+            System.Net.HttpStatusCode.Conflict,
             (await http.PostAsync($"/api/runs/{queued}/cancel", NoBody(), ct)).StatusCode
         );
     }

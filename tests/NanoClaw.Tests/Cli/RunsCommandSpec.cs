@@ -12,6 +12,34 @@ public sealed class RunsCommandSpec
     private static readonly DateTimeOffset Base = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
     [Fact(Timeout = 60_000)]
+    public async Task A_limit_that_is_not_a_number_in_range_is_exit_2_with_a_message_not_a_stack_trace()
+    {
+        using var workspace = new Workspace();
+
+        var word = await workspace.CliAsync("runs", "--limit", "abc");
+        var huge = await workspace.CliAsync("runs", "--limit", "99999999999");
+        var negative = await workspace.CliAsync("runs", "--limit", "-5");
+
+        foreach (
+            var (answer, expected) in new[]
+            {
+                (word, "--limit: 'abc' is not a whole number; use 1 to 100000"),
+                (huge, "--limit: '99999999999' is too large; use 1 to 100000"),
+                (negative, "--limit: '-5' is too small; use 1 to 100000"),
+            }
+        )
+        {
+            Assert.Equal(2, answer.ExitCode);
+            Assert.Contains(
+                expected,
+                answer.Stderr,
+                StringComparison.Ordinal
+            );
+            Assert.DoesNotContain(" at ", answer.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Runs_lists_newest_first_with_filters_and_the_contracts_json()
     {
         using var workspace = new Workspace();

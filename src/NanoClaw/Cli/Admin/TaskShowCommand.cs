@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using NanoClaw.Admin;
+using NanoClaw.Cli.Arguments;
 using NanoClaw.Cli.Output;
 using NanoClaw.Runs;
 
@@ -16,16 +17,13 @@ internal static class TaskShowCommand
     public static Command Create(CliContext context)
     {
         var taskId = new Argument<string>("TASK_ID") { Description = "The task to show." };
-        var next = new Option<int>("--next")
-        {
-            Description = $"How many next fire times to show (1 to {FireTimes.MaxCount}).",
-            DefaultValueFactory = _ => 5,
-        };
-        next.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > FireTimes.MaxCount)
-                r.AddError($"--next must be a number from 1 to {FireTimes.MaxCount}.");
-        });
+        var next = CliOptions.Count(
+            "--next",
+            "How many next fire times to show",
+            1,
+            FireTimes.MaxCount,
+            5
+        );
         var json = new Option<bool>("--json") { Description = "Print a JSON object." };
         var command = new Command(
             "show",
