@@ -15,6 +15,14 @@ internal static partial class IpcRequestParser
 
     public static IpcParseResult Parse(ReadOnlyMemory<byte> content)
     {
+        // The parser checks UTF-8 only where it decodes (a string's content is decoded when read).
+        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
+            return new IpcParseResult(
+                null,
+                RecoverId(content.Span),
+                "the request is not valid UTF-8",
+                IsSyntaxError: true
+            );
         JsonDocument document;
         try
         {
