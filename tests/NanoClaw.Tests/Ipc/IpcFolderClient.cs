@@ -54,6 +54,8 @@ internal sealed class IpcFolderClient
     {
         var json = request as string ?? JsonSerializer.Serialize(request);
         var id = JsonNode.Parse(json)!["id"]!.GetValue<string>();
+        // An agent collects its answers: a new request under a used id gets a new answer file.
+        File.Delete(ResponsePath(id));
         Send(json);
         return await AnswerAsync(id, timeout);
     }
