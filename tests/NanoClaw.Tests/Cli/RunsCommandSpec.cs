@@ -30,11 +30,7 @@ public sealed class RunsCommandSpec
         )
         {
             Assert.Equal(2, answer.ExitCode);
-            Assert.Contains(
-                expected,
-                answer.Stderr,
-                StringComparison.Ordinal
-            );
+            Assert.Contains(expected, answer.Stderr, StringComparison.Ordinal);
             Assert.DoesNotContain(" at ", answer.Stderr, StringComparison.Ordinal);
         }
     }

@@ -84,7 +84,10 @@ public sealed class CronCommandSpec
         new[] { "cron", "* * * * *", "--from", "tomorrow" },
         "--from: 'tomorrow' is not an ISO-8601 instant with an offset (2026-12-01T03:00:00Z)"
     )]
-    [InlineData(new[] { "cron", "* * * * *", "--next", "0" }, "--next: '0' is too small; use 1 to 1000.")]
+    [InlineData(
+        new[] { "cron", "* * * * *", "--next", "0" },
+        "--next: '0' is too small; use 1 to 1000."
+    )]
     public async Task A_bad_expression_zone_or_option_exits_2_with_the_message(
         string[] args,
         string message

@@ -29,10 +29,10 @@ internal sealed class IpcFolderClient
     public void Send(object request, string? name = null)
     {
         var json = request as string ?? JsonSerializer.Serialize(request);
-        var id = JsonNode.Parse(json)?["id"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
-        var temporary = Path.Combine(RequestsDir, $".{id}.tmp");
+        var temporary = Path.Combine(RequestsDir, $".{Guid.NewGuid():N}.tmp");
         File.WriteAllText(temporary, json);
-        File.Move(temporary, Path.Combine(RequestsDir, (name ?? id) + ".json"));
+        name ??= JsonNode.Parse(json)!["id"]!.GetValue<string>();
+        File.Move(temporary, Path.Combine(RequestsDir, name + ".json"));
     }
 
     /// <summary>Writes raw bytes under <paramref name="name"/> directly, as a careless or hostile agent would.</summary>
@@ -54,6 +54,8 @@ internal sealed class IpcFolderClient
     {
         var json = request as string ?? JsonSerializer.Serialize(request);
         var id = JsonNode.Parse(json)!["id"]!.GetValue<string>();
+        // An agent collects its answers: a new request under a used id gets a new answer file.
+        File.Delete(ResponsePath(id));
         Send(json);
         return await AnswerAsync(id, timeout);
     }

@@ -15,6 +15,14 @@ internal static partial class IpcRequestParser
 
     public static IpcParseResult Parse(ReadOnlyMemory<byte> content)
     {
+        // The parser checks UTF-8 only where it decodes (a string's content is decoded when read).
+        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
+            return new IpcParseResult(
+                null,
+                RecoverId(content.Span),
+                "the request is not valid UTF-8",
+                IsSyntaxError: true
+            );
         JsonDocument document;
         try
         {
@@ -131,13 +139,14 @@ internal static partial class IpcRequestParser
 
     /// <summary>
     /// The id of a request that is not valid JSON (cut short, or with a stray byte), so the agent
-    /// still hears why it was refused. Taken only where it is unmistakable and safe as a file name.
+    /// still hears why it was refused. Taken only where it is safe as a file name.
     /// </summary>
     private static string? RecoverId(ReadOnlySpan<byte> content)
     {
         var text = Encoding.UTF8.GetString(content);
-        var matches = RecoverableId().Matches(text);
-        return matches.Count == 1 ? matches[0].Groups[1].Value : null;
+        // The first: a request names its own id before its task's.
+        var match = RecoverableId().Match(text);
+        return match.Success ? match.Groups[1].Value : null;
     }
 
     private static string Kind(JsonElement value) =>

@@ -132,7 +132,28 @@ internal sealed class IpcService(
             var caller = new AgentCaller(group);
             var names = folder.RequestNames(MaxRequestsPerPass, MaxEntriesPerPass);
             foreach (var name in names)
-                await processor.ProcessAsync(folder, caller, name, stoppingToken);
+            {
+                try
+                {
+                    await processor.ProcessAsync(folder, caller, name, stoppingToken);
+                }
+                catch (Exception ex)
+                    when (ex
+                            is not (
+                                OperationCanceledException
+                                or Microsoft.Data.Sqlite.SqliteException
+                            )
+                    )
+                {
+                    // One request the daemon fails on must not stop the others: it stays, and is tried again.
+                    logger.LogError(
+                        ex,
+                        "IPC request {Request} of group {Group} failed",
+                        name,
+                        group.Name
+                    );
+                }
+            }
             if (prune)
                 folder.PruneResponses(ResponseMaxAge, MaxResponses, MaxEntriesPerPass);
             return names.Count >= MaxRequestsPerPass;
