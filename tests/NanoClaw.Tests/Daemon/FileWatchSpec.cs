@@ -5,8 +5,9 @@ using NanoClaw.Tests.TestSupport;
 namespace NanoClaw.Tests.Daemon;
 
 /// <summary>
-/// The daemon watches the jobs file's folder and nothing else: a watch on the data or group folders
-/// would wake it for every database and log write its runs make.
+/// The daemon watches the jobs file's folder and each group's IPC <c>requests/</c> folder, nothing
+/// else: a watch on the data or group folders would wake it for every database and log write its
+/// runs make.
 /// </summary>
 public sealed class FileWatchSpec
 {
@@ -26,8 +27,20 @@ public sealed class FileWatchSpec
         // Runs are writing to the database and to their log files meanwhile.
         await workspace.WaitForRunsAsync("tick", 2, TimeSpan.FromSeconds(20));
 
+        var requests = workspace.Combine("data", "ipc", "main", "requests");
+        string[] expected =
+        [
+            await InodeOfAsync(workspace.Path),
+            await InodeOfAsync(requests),
+        ];
+        // The IPC folder is made by the first run and watched from the next pass.
+        await Eventually.TrueAsync(
+            () => ProcessTable.InotifyWatchedInodes(daemon.Pid).Count == expected.Length,
+            TimeSpan.FromSeconds(10),
+            "the daemon never watched the group's requests folder"
+        );
         var watched = ProcessTable.InotifyWatchedInodes(daemon.Pid);
-        Assert.Equal([await InodeOfAsync(workspace.Path)], watched);
+        Assert.Equal(expected.Order(), watched.Order());
     }
 
     private static async Task<string> InodeOfAsync(string path)
