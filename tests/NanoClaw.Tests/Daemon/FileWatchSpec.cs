@@ -28,11 +28,7 @@ public sealed class FileWatchSpec
         await workspace.WaitForRunsAsync("tick", 2, TimeSpan.FromSeconds(20));
 
         var requests = workspace.Combine("data", "ipc", "main", "requests");
-        string[] expected =
-        [
-            await InodeOfAsync(workspace.Path),
-            await InodeOfAsync(requests),
-        ];
+        string[] expected = [await InodeOfAsync(workspace.Path), await InodeOfAsync(requests)];
         // The IPC folder is made by the first run and watched from the next pass.
         await Eventually.TrueAsync(
             () => ProcessTable.InotifyWatchedInodes(daemon.Pid).Count == expected.Length,
