@@ -55,7 +55,7 @@ public sealed class OutputFidelitySpec
         var run = await OnTerminalAsync(script, workspace, $"run {id}");
         var raw = await OnTerminalAsync(script, workspace, $"logs {id} --raw");
 
-        foreach (var shown in new[] { logs, follow, run }.Select(WithoutDotnetsOwnKeypadMode))
+        foreach (var shown in new[] { logs, follow, run }.Select(WithoutTheClisOwnSequences))
         {
             Assert.DoesNotContain('\u001b', shown);
             Assert.DoesNotContain('\u009b', shown);
@@ -75,12 +75,17 @@ public sealed class OutputFidelitySpec
 
     /// <summary>
     /// .NET's console switches a terminal's keypad to application mode and back (terminfo's
-    /// keypad_xmit and keypad_local); those are the only escape sequences the CLI itself writes.
+    /// keypad_xmit and keypad_local), and the CLI colours status words (README, "Output for
+    /// people"): those are the only escape sequences the CLI itself writes.
     /// </summary>
-    private static string WithoutDotnetsOwnKeypadMode(string output) =>
-        output
-            .Replace("\u001b[?1h\u001b=", "", StringComparison.Ordinal)
-            .Replace("\u001b[?1l\u001b>", "", StringComparison.Ordinal);
+    private static string WithoutTheClisOwnSequences(string output) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            output
+                .Replace("\u001b[?1h\u001b=", "", StringComparison.Ordinal)
+                .Replace("\u001b[?1l\u001b>", "", StringComparison.Ordinal),
+            "\u001b\\[3[1236]m(succeeded|failed|timed_out|interrupted|cancelled|queued|skipped|running)\u001b\\[0m",
+            "$1"
+        );
 
     /// <summary>The real CLI with a pseudo-terminal as its stdout, as a person at a terminal runs it.</summary>
     private static async Task<string> OnTerminalAsync(
