@@ -67,7 +67,7 @@ public sealed class ContainerConfinementSpec
                 "-c",
                 "echo uid=$(id -u) gid=$(id -g); grep -E '^(CapEff|NoNewPrivs):' /proc/self/status; "
                     + "grep -E ' /workspace/(group|ipc|global) ' /proc/mounts; "
-                    + "echo g > /workspace/group/written && echo i > /workspace/ipc/written && mkdir /workspace/ipc/requests && echo wrote"
+                    + "echo g > /workspace/group/written && echo i > /workspace/ipc/written && echo r > /workspace/ipc/requests/.probe && echo wrote"
                     + Linger,
             ]
         );
@@ -87,6 +87,7 @@ public sealed class ContainerConfinementSpec
         Assert.Contains("wrote", stdout, StringComparison.Ordinal);
         Assert.Equal(65534u, Stat(Path.Combine(request.GroupDir, "written")).Uid);
         Assert.Equal(65534u, Stat(Path.Combine(request.IpcDir, "requests")).Uid);
+        Assert.Equal(65534u, Stat(Path.Combine(request.IpcDir, "requests", ".probe")).Uid);
     }
 
     [Fact(Timeout = 60_000)]
