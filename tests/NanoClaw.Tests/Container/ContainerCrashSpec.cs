@@ -47,7 +47,7 @@ public sealed class ContainerCrashSpec
                 "long",
                 2,
                 TimeSpan.FromSeconds(30),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             );
             Assert.Contains("left by a previous daemon", daemon.Output, StringComparison.Ordinal);
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));

@@ -45,13 +45,13 @@ public sealed class ContainerDaemonSpec
                 "probe",
                 1,
                 TimeSpan.FromSeconds(40),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             );
             await workspace.WaitForRunsAsync(
                 "other",
                 1,
                 TimeSpan.FromSeconds(40),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             );
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
         }

@@ -86,7 +86,7 @@ public sealed class ExactlyOnceSpec
                 "hourly",
                 2,
                 TimeSpan.FromSeconds(20),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             );
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
         }

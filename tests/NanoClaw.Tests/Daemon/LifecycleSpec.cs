@@ -67,7 +67,7 @@ public sealed class LifecycleSpec
                 "slow",
                 2,
                 TimeSpan.FromSeconds(20),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             );
             Assert.Equal(0, await daemon.TerminateAsync(TimeSpan.FromSeconds(30)));
         }
@@ -145,7 +145,7 @@ public sealed class LifecycleSpec
             "dump",
             1,
             TimeSpan.FromSeconds(20),
-            r => r.Status != RunStatus.Running
+            r => r.Status is not (RunStatus.Running or RunStatus.Queued)
         );
         await daemon.TerminateAsync(TimeSpan.FromSeconds(30));
 

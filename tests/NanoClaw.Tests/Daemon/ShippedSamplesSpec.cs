@@ -27,7 +27,9 @@ public sealed class ShippedSamplesSpec
                 {
                     var runs = await workspace.RunsAsync();
                     return FirstSamples.All(t =>
-                        runs.Any(r => r.TaskId == t && r.Status != RunStatus.Running)
+                        runs.Any(r =>
+                            r.TaskId == t && r.Status is not (RunStatus.Running or RunStatus.Queued)
+                        )
                     );
                 },
                 TimeSpan.FromSeconds(30),

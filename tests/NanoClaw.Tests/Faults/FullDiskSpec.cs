@@ -34,7 +34,7 @@ public sealed class FullDiskSpec
                 "loud",
                 1,
                 TimeSpan.FromSeconds(30),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             );
             var run = Assert.Single(runs);
             Assert.Equal(RunStatus.Failed, run.Status);

@@ -41,7 +41,7 @@ public sealed class GateSpec
                 task,
                 1,
                 TimeSpan.FromSeconds(60),
-                r => r.Status != RunStatus.Running
+                r => r.Status is not (RunStatus.Running or RunStatus.Queued)
             )
         )[0];
 
