@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using NanoClaw.Text;
 
 namespace NanoClaw.Configuration;
 
@@ -62,7 +63,7 @@ internal static class SettingValue
         if (names.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
             return null;
         var message = $"'{text}' is not one of {string.Join(", ", names)}";
-        return NameSuggestion.Closest(trimmed, names) is { } close
+        return NameSuggestions.Closest(trimmed, names) is { } close
             ? $"{message}; did you mean '{close}'?"
             : message;
     }

@@ -1,3 +1,5 @@
+using NanoClaw.Text;
+
 namespace NanoClaw.Configuration;
 
 /// <summary>
@@ -101,7 +103,7 @@ internal static class SettingsCheck
                         continue;
                     }
                     var message = "unknown setting";
-                    if (NameSuggestion.Closest(child.Key, shape.Children.Keys) is { } close)
+                    if (NameSuggestions.Closest(child.Key, shape.Children.Keys) is { } close)
                         message += $"; did you mean '{close}'?";
                     problems.Add(At(configuration, FirstLeaf(child), child.Path, message));
                 }
@@ -116,7 +118,7 @@ internal static class SettingsCheck
         {
             if (
                 !section.Key.Equals(name, StringComparison.OrdinalIgnoreCase)
-                && NameSuggestion.Distance(section.Key.ToLowerInvariant(), name.ToLowerInvariant())
+                && NameSuggestions.Distance(section.Key.ToLowerInvariant(), name.ToLowerInvariant())
                     <= 2
             )
                 yield return At(

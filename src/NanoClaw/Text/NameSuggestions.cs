@@ -1,8 +1,9 @@
 namespace NanoClaw.Text;
 
 /// <summary>
-/// "Did you mean": the known names closest to a mistyped one, for unknown task ids and commands. A
-/// name is close when a few edits turn one into the other, or when one contains the other.
+/// "Did you mean": the known names closest to a mistyped one, for unknown task ids, commands,
+/// settings and jobs-file fields. A name is close when a few edits turn one into the other, or (for
+/// <see cref="For"/>) when one contains the other.
 /// </summary>
 internal static class NameSuggestions
 {
@@ -41,9 +42,29 @@ internal static class NameSuggestions
             : " Did you mean " + string.Join(" or ", close.Select(n => $"'{n}'")) + "?";
     }
 
-    /// <summary>Levenshtein distance, with a swap of two neighbours counted as one edit.</summary>
-    private static int Distance(string a, string b)
+    /// <summary>
+    /// The one closest known name within a few typing mistakes, or null. Short names tolerate fewer
+    /// mistakes, or every two-letter typo would "mean" something.
+    /// </summary>
+    public static string? Closest(string name, IEnumerable<string> known, int maxEdits = 3)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(known);
+        var lower = name.ToLowerInvariant();
+        var allowed = Math.Clamp(name.Length / 3, 1, maxEdits);
+        return known
+            .Select(k => (Name: k, Distance: Distance(lower, k.ToLowerInvariant())))
+            .Where(c => c.Distance <= allowed)
+            .OrderBy(c => c.Distance)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Levenshtein distance, with a swap of two neighbours counted as one edit.</summary>
+    public static int Distance(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)
             d[i, 0] = i;

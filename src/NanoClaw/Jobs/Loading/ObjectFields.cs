@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NanoClaw.Configuration;
+using NanoClaw.Text;
 
 namespace NanoClaw.Jobs.Loading;
 
@@ -164,30 +165,10 @@ internal sealed partial class ObjectFields
 
     public void Report(PositionedJson at, string message) => _problems.Add(at, _subject, message);
 
-    private static string Suggest(string name, string[] known)
-    {
-        var best = known.MinBy(k => Distance(name.ToLowerInvariant(), k.ToLowerInvariant()));
-        return best is not null && Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= 2
+    private static string Suggest(string name, string[] known) =>
+        NameSuggestions.Closest(name, known, maxEdits: 2) is { } best
             ? $" (did you mean '{best}'?)"
             : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(
-                    Math.Min(current[j - 1] + 1, previous[j] + 1),
-                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                );
-            previous = current;
-        }
-        return previous[b.Length];
-    }
 
     [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex VariableName();
