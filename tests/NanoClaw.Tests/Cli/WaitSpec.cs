@@ -87,7 +87,7 @@ public sealed class WaitSpec
         await daemon.WaitUntilStartedAsync();
         var command = "exec --group main --wait -- sh -c 'sleep 3; echo done-here'";
 
-        var terminal = await OnTerminalAsync(script, workspace, command);
+        var terminal = await Terminal.RunCliAsync(script, workspace, command);
         var piped = await workspace.CliAsync(
             "exec",
             "--group",
@@ -107,33 +107,5 @@ public sealed class WaitSpec
         Assert.DoesNotContain("\u001b", piped.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(": running", piped.Stdout, StringComparison.Ordinal);
         Assert.Contains("done-here", piped.Stdout, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> OnTerminalAsync(
-        string script,
-        Workspace workspace,
-        string args
-    )
-    {
-        var info = new ProcessStartInfo(script)
-        {
-            WorkingDirectory = workspace.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-qfc", $"{DaemonProcess.ExecutablePath} {args}", "/dev/null" })
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync(
-            TestContext.Current.CancellationToken
-        );
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(
-            process.ExitCode == 0,
-            $"'{args}' on a terminal: exit {process.ExitCode}\n{output}"
-        );
-        return output;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using NanoClaw.Tests.TestSupport;
 
@@ -50,10 +49,10 @@ public sealed class OutputFidelitySpec
             "printf '\\033]0;pwned\\007\\033[2J\\033[31mred\\302\\233m\\177\\r\\n'"
         );
 
-        var logs = await OnTerminalAsync(script, workspace, $"logs {id}");
-        var follow = await OnTerminalAsync(script, workspace, $"logs {id} --follow");
-        var run = await OnTerminalAsync(script, workspace, $"run {id}");
-        var raw = await OnTerminalAsync(script, workspace, $"logs {id} --raw");
+        var logs = await Terminal.RunCliAsync(script, workspace, $"logs {id}");
+        var follow = await Terminal.RunCliAsync(script, workspace, $"logs {id} --follow");
+        var run = await Terminal.RunCliAsync(script, workspace, $"run {id}");
+        var raw = await Terminal.RunCliAsync(script, workspace, $"logs {id} --raw");
 
         foreach (var shown in new[] { logs, follow, run }.Select(WithoutTheClisOwnSequences))
         {
@@ -86,35 +85,6 @@ public sealed class OutputFidelitySpec
             "\u001b\\[3[1236]m(succeeded|failed|timed_out|interrupted|cancelled|queued|skipped|running)\u001b\\[0m",
             "$1"
         );
-
-    /// <summary>The real CLI with a pseudo-terminal as its stdout, as a person at a terminal runs it.</summary>
-    private static async Task<string> OnTerminalAsync(
-        string script,
-        Workspace workspace,
-        string args
-    )
-    {
-        var info = new ProcessStartInfo(script)
-        {
-            WorkingDirectory = workspace.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-qfc", $"{DaemonProcess.ExecutablePath} {args}", "/dev/null" })
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync(
-            TestContext.Current.CancellationToken
-        );
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(
-            process.ExitCode == 0,
-            $"'{args}' on a terminal: exit {process.ExitCode}\n{output}"
-        );
-        return output;
-    }
 
     private static async Task<string> ExecIdAsync(Workspace workspace, string shell)
     {
