@@ -22,6 +22,10 @@ internal static class AdminApi
         ArgumentNullException.ThrowIfNull(options);
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
+        services.AddSingleton(sp => new RunActivity(
+            sp.GetRequiredService<IRunStore>(),
+            TimeProvider.System
+        ));
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in RunJson.Options.Converters)
