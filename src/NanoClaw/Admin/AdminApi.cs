@@ -22,6 +22,7 @@ internal static class AdminApi
         ArgumentNullException.ThrowIfNull(options);
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
+        services.AddSingleton<RunCancellation>();
         services.AddSingleton(sp => new RunActivity(
             sp.GetRequiredService<IRunStore>(),
             TimeProvider.System
