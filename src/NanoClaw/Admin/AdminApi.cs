@@ -37,6 +37,7 @@ internal static class AdminApi
         var digest = SHA256.HashData(
             Encoding.UTF8.GetBytes(AdminToken.EnsureForDaemon(options, paths))
         );
+        services.AddSingleton(new AdminTokenDigest(digest));
         services
             .AddAuthentication(AdminBearerHandler.SchemeName)
             .AddScheme<AdminBearerOptions, AdminBearerHandler>(
@@ -75,6 +76,7 @@ internal static class AdminApi
             return;
         app.UseAuthentication();
         app.UseAuthorization();
+        Dashboard.DashboardSetup.UseNanoClawDashboard(app, options);
         app.UseMiddleware<JsonOnlyMiddleware>();
     }
 

@@ -7,7 +7,8 @@ namespace NanoClaw.Admin;
 /// or without. A web page can send a form, text or an empty POST to any address without asking
 /// (a "simple" cross-site request); a JSON content type makes the browser ask first (a CORS
 /// preflight), and this API never says yes to one. Runs after authentication, so strangers are
-/// told only 401.
+/// told only 401. The dashboard's form posts are exempt: they carry an anti-forgery token instead
+/// (README, "Dashboard").
 /// </summary>
 internal sealed class JsonOnlyMiddleware(RequestDelegate next)
 {
@@ -19,6 +20,8 @@ internal sealed class JsonOnlyMiddleware(RequestDelegate next)
             HttpMethods.IsGet(request.Method)
             || HttpMethods.IsHead(request.Method)
             || IsJson(request.ContentType)
+            || context.GetEndpoint()?.Metadata.GetMetadata<Dashboard.DashboardEndpoint>()
+                is not null
         )
         {
             await next(context);

@@ -47,4 +47,5 @@ public sealed class NanoClawOptions
     public AgentsOptions Agents { get; init; } = new();
     public NotifyOptions Notify { get; init; } = new();
     public MetricsOptions Metrics { get; init; } = new();
+    public DashboardOptions Dashboard { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using NanoClaw.Admin;
 using NanoClaw.Agents.Ipc;
 using NanoClaw.Cli;
 using NanoClaw.Configuration;
+using NanoClaw.Dashboard;
 using NanoClaw.Execution;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
@@ -112,6 +113,7 @@ internal static class DaemonHost
         services.AddHostedService<RunRetentionService>();
         services.AddNanoClawAgentIpc();
         services.AddNanoClawAdmin(options, paths);
+        services.AddNanoClawDashboard(options);
         services.AddNanoClawTelemetry(options, configuration);
 
         var app = builder.Build();
@@ -119,6 +121,7 @@ internal static class DaemonHost
         app.MapHealthChecks("/healthz", HealthAnswer.Options).AllowAnonymous();
         if (options.Admin.Enabled)
             app.MapNanoClawAdmin();
+        app.MapNanoClawDashboard(options);
         app.MapNanoClawMetrics(options);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NanoClaw");
