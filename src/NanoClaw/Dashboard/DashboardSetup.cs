@@ -104,6 +104,7 @@ internal static class DashboardSetup
             return;
         app.UseAntiforgery();
         app.UseMiddleware<DashboardHeadersMiddleware>();
+        app.UseMiddleware<RunPageNotFoundMiddleware>();
     }
 
     public static void MapNanoClawDashboard(this WebApplication app, NanoClawOptions options)
@@ -118,6 +119,7 @@ internal static class DashboardSetup
         DashboardAssets.Map(app);
         LoginEndpoints.Map(app);
         ActionEndpoints.Map(app);
+        RunPageEndpoints.Map(app);
     }
 
     /// <summary>
