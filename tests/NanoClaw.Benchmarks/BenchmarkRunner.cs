@@ -23,6 +23,8 @@ public static class BenchmarkRunner
             ["p5"] = HistoryScenario.RunAsync,
             ["p6"] = BigOutputScenario.RunAsync,
             ["writes"] = RecordWritesScenario.RunAsync,
+            ["s1"] = SideBySideScenario.ThroughputAsync,
+            ["s3"] = SideBySideScenario.LatenessAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(
