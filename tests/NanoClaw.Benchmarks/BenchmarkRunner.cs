@@ -24,6 +24,8 @@ public static class BenchmarkRunner
             ["p6"] = BigOutputScenario.RunAsync,
             ["p7"] = DashboardScenario.RunAsync,
             ["writes"] = RecordWritesScenario.RunAsync,
+            ["s1"] = SideBySideScenario.ThroughputAsync,
+            ["s3"] = SideBySideScenario.LatenessAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(

@@ -18,6 +18,18 @@ public sealed record BenchmarkSizes
     /// <summary>The daemon's first pruning comes a minute after start: too long for a smoke run.</summary>
     public bool WaitForRetention { get; init; } = true;
     public long BigOutputBytes { get; init; } = 1L << 30;
+    public int SideBySideGroups { get; init; } = 20;
+    public int SideBySideTasksPerGroup { get; init; } = 20;
+    public int SideBySideConcurrency { get; init; } = 4;
+    public int SideBySideRounds { get; init; } = 3;
+    public TimeSpan SideBySideWarmUp { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan SideBySideWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Another build's <c>nanoclaw</c> apphost, measured in S1 and S3 beside this one ("before").</summary>
+    public string? NanoClawBefore { get; init; }
+
+    /// <summary>Only these S1/S3 contenders (<c>nanoclaw</c>, <c>quartz</c>, …); empty: all of them.</summary>
+    public IReadOnlyList<string> SideBySideContenders { get; init; } = [];
 
     public static BenchmarkSizes Full { get; } = new();
 
@@ -37,5 +49,10 @@ public sealed record BenchmarkSizes
             HistoryTasks = 4,
             WaitForRetention = false,
             BigOutputBytes = 1L << 20,
+            SideBySideGroups = 2,
+            SideBySideTasksPerGroup = 2,
+            SideBySideRounds = 1,
+            SideBySideWarmUp = TimeSpan.FromSeconds(1),
+            SideBySideWindow = TimeSpan.FromSeconds(2),
         };
 }

@@ -1,11 +1,19 @@
 using NanoClaw.Benchmarks;
 
-// Usage: NanoClaw.Benchmarks [--smoke] [p1 p2 p3 p4 p5 p6]   (no names: all of them)
-var smoke = args.Contains("--smoke");
-var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+// Usage: NanoClaw.Benchmarks [--smoke] [--nanoclaw-before PATH | --before-ref REF] [p1 … p6 writes s1 s3]
+// (no names: all of them). --nanoclaw-before measures another build's `nanoclaw` apphost in S1/S3
+// beside this one; --before-ref builds that git ref of this repository into a temporary folder first.
+var options = BenchmarkOptions.Parse(args);
+var sizes = options.IsSmoke ? BenchmarkSizes.Smoke : BenchmarkSizes.Full;
+var before = options.BeforeRef is { } beforeRef
+    ? await BeforeBuild.BuildAsync(beforeRef, Console.Error)
+    : options.NanoClawBefore;
 var table = await BenchmarkRunner.RunAsync(
-    smoke ? BenchmarkSizes.Smoke : BenchmarkSizes.Full,
-    names,
+    sizes with
+    {
+        NanoClawBefore = before,
+    },
+    options.Scenarios,
     Console.Error
 );
 Console.WriteLine(table);

@@ -1,0 +1,7 @@
+namespace NanoClaw.Benchmarks.Scenarios.SideBySide;
+
+internal enum ContenderKind
+{
+    NanoClaw,
+    Peer,
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using NanoClaw.Benchmarks.Peers;
+using NanoClaw.Benchmarks.Support;
+
+namespace NanoClaw.Benchmarks.Scenarios.SideBySide;
+
+/// <summary>Starts one contender on the shared workload in a throwaway folder, measures one window, stops it.</summary>
+internal static class ContenderRun
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public static Task<Measurement> MeasureAsync(Contender contender, SideBySideShape shape) =>
+        contender.Kind == ContenderKind.NanoClaw
+            ? MeasureNanoClawAsync(contender, shape)
+            : MeasurePeerAsync(contender, shape);
+
+    private static async Task<Measurement> MeasureNanoClawAsync(
+        Contender contender,
+        SideBySideShape shape
+    )
+    {
+        using var workspace = new BenchWorkspace(n =>
+        {
+            n["MaxConcurrentRuns"] = shape.Concurrency;
+            n["Host"] = new JsonObject { ["Sandbox"] = contender.IsSandboxed };
+        });
+        var jobs = new JobsFileText();
+        for (var g = 0; g < shape.Groups; g++)
+        {
+            jobs.Group(PeerWorkload.GroupName(g));
+            for (var t = 0; t < shape.TasksPerGroup; t++)
+                jobs.Task(
+                    PeerWorkload.TaskName(g, t),
+                    PeerWorkload.GroupName(g),
+                    ("cron", "* * * * * ?"),
+                    "true"
+                );
+        }
+        workspace.WriteJobs(jobs.ToString());
+        await using var daemon = Daemon.Start(workspace.Path, executable: contender.Executable);
+        await daemon.WaitUntilReadyAsync(StartTimeout);
+        var (from, until, cpu) = await WindowAsync(daemon.Pid, shape);
+        await daemon.StopAsync();
+        return new Measurement(await workspace.Runs().FinishedAsync(), from, until, cpu);
+    }
+
+    private static async Task<Measurement> MeasurePeerAsync(
+        Contender contender,
+        SideBySideShape shape
+    )
+    {
+        var folder = Directory.CreateTempSubdirectory("nanoclaw-bench-peer-").FullName;
+        try
+        {
+            var workload = new PeerWorkload(
+                shape.Groups,
+                shape.TasksPerGroup,
+                ["true"],
+                IntervalSeconds: 1,
+                shape.Concurrency,
+                // A stop the harness never sends still ends the peer.
+                DurationSeconds: (int)(shape.WarmUp + shape.Window).TotalSeconds + 120,
+                Path.Combine(folder, "runs.db"),
+                Path.Combine(folder, "store.db")
+            );
+            var workloadFile = Path.Combine(folder, "workload.json");
+            workload.Save(workloadFile);
+            await using var peer = PeerProcess.Start(contender.Executable, workloadFile);
+            await peer.WaitUntilReadyAsync(StartTimeout);
+            var (from, until, cpu) = await WindowAsync(peer.Pid, shape);
+            await peer.StopAsync();
+            return new Measurement(
+                await PeerRunsReader.ReadAsync(workload.RunsDatabase),
+                from,
+                until,
+                cpu
+            );
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(long From, long Until, TimeSpan Cpu)> WindowAsync(
+        int pid,
+        SideBySideShape shape
+    )
+    {
+        await Task.Delay(shape.WarmUp);
+        var cpuFrom = ProcessCpu.Read(pid);
+        var from = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Task.Delay(shape.Window);
+        var cpu = ProcessCpu.Read(pid) - cpuFrom;
+        return (from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cpu);
+    }
+}
