@@ -3,6 +3,7 @@ using NanoClaw.Execution;
 using NanoClaw.Jobs;
 using NanoClaw.Runners;
 using NanoClaw.Runners.Host;
+using NanoClaw.Runners.Host.Sandbox;
 using NanoClaw.Runners.Processes;
 using NanoClaw.Runs;
 using NanoClaw.Tests.TestSupport;
@@ -11,7 +12,8 @@ namespace NanoClaw.Tests.Runners;
 
 /// <summary>
 /// A <see cref="HostRunner"/> put together as the daemon's container does (one spawn thread, one
-/// launcher, no sandbox wrapper), with requests made by the daemon's own <see cref="RunRequestFactory"/>.
+/// launcher; the bubblewrap sandbox only when asked for), with requests made by the daemon's own
+/// <see cref="RunRequestFactory"/>.
 /// </summary>
 internal sealed class HostRunnerHarness : IDisposable
 {
@@ -19,7 +21,11 @@ internal sealed class HostRunnerHarness : IDisposable
     private readonly SpawnThread _spawnThread = new();
     private readonly RunRequestFactory _requests;
 
-    public HostRunnerHarness(int maxRecordedOutputBytes = 64 * 1024, long maxLogFileBytes = 0)
+    public HostRunnerHarness(
+        int maxRecordedOutputBytes = 64 * 1024,
+        long maxLogFileBytes = 0,
+        bool sandbox = false
+    )
     {
         Options = new NanoClawOptions
         {
@@ -27,11 +33,15 @@ internal sealed class HostRunnerHarness : IDisposable
             KillGracePeriod = TimeSpan.FromSeconds(1),
             MaxRecordedOutputBytes = maxRecordedOutputBytes,
             MaxLogFileBytes = maxLogFileBytes,
-            Host = new HostRunnerOptions { Sandbox = false },
+            Host = new HostRunnerOptions { Sandbox = sandbox },
         };
         Paths = NanoClawPaths.From(Options, _dir.Path);
         _requests = new RunRequestFactory(Options, Paths);
-        Runner = new HostRunner(new ProcessLauncher(_spawnThread), Options, []);
+        Runner = new HostRunner(
+            new ProcessLauncher(_spawnThread),
+            Options,
+            sandbox ? [new BubblewrapSandbox(Options, Paths)] : []
+        );
     }
 
     public NanoClawOptions Options { get; }

@@ -27,12 +27,16 @@ internal sealed class HostRunner(
             request.Command
             ?? AgentCommandLine.Resolve(options.Host.EffectiveAgentCommand, request.Prompt);
         var program = argv[0];
+        var contained = false;
         foreach (var wrapper in wrappers)
         {
             var wrapped = wrapper.Wrap(argv, request);
             if (wrapped.Error is { } refusal)
                 return Refused(refusal);
             argv = wrapped.Argv!;
+            // Only the outermost wrapper's argv is what starts: a later wrapper that does not
+            // contain the run itself puts it back under the supervisor's namespace and shell.
+            contained = wrapped.IsContained;
         }
 
         var result = await launcher.RunAsync(
@@ -54,7 +58,8 @@ internal sealed class HostRunner(
                 MaxTailBytes = options.MaxRecordedOutputBytes,
                 MaxLogBytes = options.MaxLogFileBytes,
                 OutputFormat = request.OutputFormat,
-                IsolatePids = true,
+                IsolatePids = !contained,
+                IsContained = contained,
             },
             cancellationToken
         );

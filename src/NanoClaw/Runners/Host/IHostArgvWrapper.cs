@@ -7,4 +7,15 @@ internal interface IHostArgvWrapper
     WrappedArgv Wrap(IReadOnlyList<string> argv, RunRequest request);
 }
 
-internal readonly record struct WrappedArgv(IReadOnlyList<string>? Argv, string? Error);
+/// <param name="Argv">The argv to run; null with an error.</param>
+/// <param name="Error">Why the run is refused.</param>
+/// <param name="IsContained">
+/// The argv starts a PID namespace of its own whose init ends the namespace when the command exits,
+/// and dies with its parent (bubblewrap's <c>--unshare-pid --die-with-parent</c>): the run needs no
+/// namespace and shell of the supervisor's in front (see <see cref="Processes.Supervisor"/>).
+/// </param>
+internal readonly record struct WrappedArgv(
+    IReadOnlyList<string>? Argv,
+    string? Error,
+    bool IsContained = false
+);

@@ -151,7 +151,7 @@ internal sealed class ProcessLauncher(SpawnThread spawnThread)
 
     private static Process Start(ProcessSpec spec)
     {
-        var argv = Supervisor.Wrap(spec.Argv, spec.IsolatePids);
+        var argv = Supervisor.Wrap(spec.Argv, spec.IsolatePids, spec.IsContained);
         var info = new ProcessStartInfo(argv[0])
         {
             WorkingDirectory = spec.WorkingDir,

@@ -25,6 +25,13 @@ internal sealed record ProcessSpec
     public bool IsolatePids { get; init; }
 
     /// <summary>
+    /// The argv already gives the run a PID namespace that ends with the command and dies with its
+    /// parent (a sandboxed run's bubblewrap): the supervisor adds only the parent-death signal and
+    /// the session, not a namespace and shell of its own.
+    /// </summary>
+    public bool IsContained { get; init; }
+
+    /// <summary>
     /// How to stop the run gracefully instead of SIGTERM to its process group (a container runtime's
     /// <c>stop</c>); the group still gets SIGKILL if it has not ended after the grace period.
     /// </summary>

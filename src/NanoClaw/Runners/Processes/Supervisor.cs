@@ -7,6 +7,10 @@ namespace NanoClaw.Runners.Processes;
 /// signal, and a Ctrl+C at the daemon's terminal does not reach it) → for host runs,
 /// <c>unshare --pid --fork --kill-child</c> (see <see cref="PidNamespace"/>) → a few lines of
 /// <c>sh</c> that run the command in the background and, on HUP, kill the whole group.
+/// A run whose argv contains itself (a sandboxed run's bubblewrap, which has its own PID namespace
+/// and init and dies with its parent) gets only <c>setpriv</c> and <c>setsid</c>: on HUP bubblewrap
+/// dies, and its namespace with it. That is two execs and two forks fewer per run
+/// (docs/BENCHMARKS.md, "What each candidate cost").
 /// </summary>
 internal static class Supervisor
 {
@@ -47,11 +51,20 @@ internal static class Supervisor
     /// Run in a PID namespace of its own, so that the run ends with its main process. Not for a
     /// container runtime's CLI: it hands process ids to its own monitor, which must see the host's.
     /// </param>
-    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, bool isolatePids = false)
+    /// <param name="isContained">
+    /// The argv gives itself a PID namespace that ends with the command and dies with its parent.
+    /// </param>
+    public static IReadOnlyList<string> Wrap(
+        IReadOnlyList<string> argv,
+        bool isolatePids = false,
+        bool isContained = false
+    )
     {
         ArgumentNullException.ThrowIfNull(argv);
         if (Prefix.Value is not { } prefix || Shell.Value is not { } sh)
             return argv;
+        if (isContained)
+            return [.. prefix, .. argv];
         IReadOnlyList<string> pids = isolatePids ? PidNamespace.Prefix ?? [] : [];
         return [.. prefix, .. pids, sh, "-c", Script, "nanoclaw-run", .. argv];
     }

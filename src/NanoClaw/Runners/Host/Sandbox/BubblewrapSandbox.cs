@@ -37,7 +37,11 @@ internal sealed class BubblewrapSandbox(NanoClawOptions options, NanoClawPaths p
             return new WrappedArgv(argv, null);
         if (Bwrap.Value is not { } bwrap)
             return new WrappedArgv(null, MissingMessage);
-        return new WrappedArgv([bwrap, .. Arguments(request).Args, "--", .. argv], null);
+        return new WrappedArgv(
+            [bwrap, .. Arguments(request).Args, "--", .. argv],
+            null,
+            IsContained: true
+        );
     }
 
     private BwrapArguments Arguments(RunRequest request)
@@ -49,10 +53,14 @@ internal sealed class BubblewrapSandbox(NanoClawOptions options, NanoClawPaths p
         args.Add("--unshare-user", "--cap-drop", "ALL");
         if (BwrapFeatures.CanDisableUserNamespaces)
             args.Add("--disable-userns");
+        // Its own PID namespace, with bubblewrap's init as pid 1 and the command as its child: when
+        // the command exits, the init exits and the kernel kills whatever is left in the namespace,
+        // escaped (setsid, double-forked) or not. The launcher relies on this (IsContained).
         args.Add("--unshare-pid", "--unshare-ipc", "--unshare-uts");
         if (!request.Group.Network)
             args.Add("--unshare-net");
-        // Without the daemon (or the supervisor) the sandbox has no reason to live.
+        // Without the daemon the sandbox has no reason to live: the supervisor's parent-death signal
+        // ends bubblewrap, and this ends everything bubblewrap started.
         args.Add("--die-with-parent");
 
         // Scratch space that starts empty and hides the host's (sockets in /tmp, secrets in the home).
