@@ -23,6 +23,7 @@ public static class BenchmarkRunner
             ["p5"] = HistoryScenario.RunAsync,
             ["p6"] = BigOutputScenario.RunAsync,
             ["writes"] = RecordWritesScenario.RunAsync,
+            ["i1"] = IdleScenario.RunAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(

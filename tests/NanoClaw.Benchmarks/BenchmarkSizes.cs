@@ -19,6 +19,10 @@ public sealed record BenchmarkSizes
     public bool WaitForRetention { get; init; } = true;
     public long BigOutputBytes { get; init; } = 1L << 30;
 
+    /// <summary>I1: how long the daemon is left alone after ready, then how long it is measured.</summary>
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(60);
+
     public static BenchmarkSizes Full { get; } = new();
 
     public static BenchmarkSizes Smoke { get; } =
@@ -37,5 +41,7 @@ public sealed record BenchmarkSizes
             HistoryTasks = 4,
             WaitForRetention = false,
             BigOutputBytes = 1L << 20,
+            IdleSettle = TimeSpan.FromSeconds(1),
+            IdleWindow = TimeSpan.FromSeconds(2),
         };
 }
