@@ -26,6 +26,7 @@ public static class BenchmarkRunner
             ["writes"] = RecordWritesScenario.RunAsync,
             ["s1"] = SideBySideScenario.ThroughputAsync,
             ["s3"] = SideBySideScenario.LatenessAsync,
+            ["i1"] = IdleScenario.RunAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(

@@ -31,6 +31,10 @@ public sealed record BenchmarkSizes
     /// <summary>Only these S1/S3 contenders (<c>nanoclaw</c>, <c>quartz</c>, …); empty: all of them.</summary>
     public IReadOnlyList<string> SideBySideContenders { get; init; } = [];
 
+    /// <summary>I1: how long the daemon is left alone after ready, then how long it is measured.</summary>
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(60);
+
     public static BenchmarkSizes Full { get; } = new();
 
     public static BenchmarkSizes Smoke { get; } =
@@ -54,5 +58,7 @@ public sealed record BenchmarkSizes
             SideBySideRounds = 1,
             SideBySideWarmUp = TimeSpan.FromSeconds(1),
             SideBySideWindow = TimeSpan.FromSeconds(2),
+            IdleSettle = TimeSpan.FromSeconds(1),
+            IdleWindow = TimeSpan.FromSeconds(2),
         };
 }

@@ -6,7 +6,9 @@ namespace NanoClaw.Hosting;
 /// <summary>
 /// Keeps the scheduler from taking firings while the run store refuses writes: puts it in standby
 /// as soon as a record write gives up, probes the store every second, writes the records held back
-/// meanwhile, and resumes the scheduler once the store takes them.
+/// meanwhile, and resumes the scheduler once the store takes them. While the store is healthy it
+/// sleeps until a failure is reported (<see cref="StoreHealth.Failed"/>), so an idle daemon is not
+/// woken every second for nothing.
 /// </summary>
 internal sealed class StoreWatchdog(
     IScheduler scheduler,
@@ -25,9 +27,13 @@ internal sealed class StoreWatchdog(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before the state is read: a failure reported after the read completes it.
+            var failed = health.Failed;
+            if (!health.IsFailing && held.IsEmpty && !_standby)
+                await failed.WaitAsync(stoppingToken);
+            await Task.Delay(Interval, stoppingToken);
             try
             {
                 await CheckAsync(stoppingToken);

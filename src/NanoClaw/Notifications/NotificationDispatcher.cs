@@ -9,7 +9,9 @@ namespace NanoClaw.Notifications;
 /// Delivers the outbox in the background, apart from runs: a slow or dead receiver never delays a
 /// run. A failed attempt is tried again after <c>Notify:RetryDelay</c>, doubling up to
 /// <c>Notify:MaxRetryDelay</c>, until <c>Notify:DeliveryAttempts</c>; what is pending when the
-/// daemon stops is delivered after it starts again.
+/// daemon stops is delivered after it starts again. Nothing polls the outbox: a queued notification
+/// wakes the dispatcher (<see cref="Wake"/>), and otherwise it sleeps until the earliest retry is due
+/// or the hourly pruning, whichever comes first.
 /// </summary>
 internal sealed class NotificationDispatcher(
     NotificationOutbox outbox,
@@ -21,7 +23,9 @@ internal sealed class NotificationDispatcher(
 ) : BackgroundService
 {
     private const int BatchSize = 16;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How soon the outbox is read again after reading it failed (the store busy or failing).</summary>
+    private static readonly TimeSpan FailureRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
     private DateTimeOffset _nextPrune = DateTimeOffset.UtcNow.AddMinutes(1);
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -46,6 +50,7 @@ internal sealed class NotificationDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = FailureRetry;
             try
             {
                 await PruneWhenDueAsync(stoppingToken);
@@ -56,6 +61,7 @@ internal sealed class NotificationDispatcher(
                     ).Count > 0
                 )
                     await Task.WhenAll(due.Select(d => DeliverAsync(d, stoppingToken)));
+                wait = Until(await outbox.NextDueAsync(stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -72,7 +78,7 @@ internal sealed class NotificationDispatcher(
             }
             try
             {
-                await _wake.WaitAsync(PollInterval, stoppingToken);
+                await _wake.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -149,6 +155,21 @@ internal sealed class NotificationDispatcher(
                 attempt,
                 result.Detail
             );
+    }
+
+    /// <summary>
+    /// The time to the next retry due or the next pruning. A retry due already (its attempt ended
+    /// after this pass's read) is taken at once.
+    /// </summary>
+    private TimeSpan Until(DateTimeOffset? nextDue)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var next = nextDue is { } due && due < _nextPrune ? due : _nextPrune;
+        var wait = next - now;
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero
+            // A timer's longest wait; the loop simply waits again.
+            : wait > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1)
+            : wait + TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>Ended deliveries are kept as long as run history (<c>Retention:MaxAge</c>, or 30 days if runs are kept forever).</summary>

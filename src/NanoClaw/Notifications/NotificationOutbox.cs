@@ -133,6 +133,19 @@ internal sealed class NotificationOutbox(SqliteConnectionFactory connections)
         ];
     }
 
+    /// <summary>When the earliest pending delivery is due, or null when nothing is pending.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var ms = await connection.ExecuteScalarAsync<long?>(
+            new CommandDefinition(
+                "SELECT MIN(next_attempt_ms) FROM nanoclaw_notify_outbox WHERE state = 'pending'",
+                cancellationToken: cancellationToken
+            )
+        );
+        return ms is { } due ? DateTimeOffset.FromUnixTimeMilliseconds(due) : null;
+    }
+
     /// <summary>Records one attempt and what follows from it: delivered, tried again at <paramref name="retryAt"/>, or given up.</summary>
     public async Task RecordAttemptAsync(
         Delivery delivery,

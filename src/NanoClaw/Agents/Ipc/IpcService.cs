@@ -1,4 +1,5 @@
 using NanoClaw.Configuration;
+using NanoClaw.Execution;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Scheduling;
@@ -6,21 +7,31 @@ using NanoClaw.Scheduling;
 namespace NanoClaw.Agents.Ipc;
 
 /// <summary>
-/// Serves every group's IPC folder (README, "Agents that schedule"): woken by inotify and polling
-/// anyway, it carries out the requests in each group's <c>requests/</c>, a bounded number per group
-/// and pass so that no group's flood delays another for long, and keeps <c>responses/</c> bounded.
-/// Requests left while the daemon was down are served by its first pass.
+/// Serves every group's IPC folder (README, "Agents that schedule"): woken by inotify, it carries out
+/// the requests in each group's <c>requests/</c>, a bounded number per group and pass so that no
+/// group's flood delays another for long, and keeps <c>responses/</c> bounded. Requests left while
+/// the daemon was down are served by its first pass. It polls only where events may be missed (a
+/// folder it could not watch, lost events, a run that may be making a folder not yet watched), and
+/// otherwise reads every folder again once per <see cref="RescanInterval"/>.
 /// </summary>
 internal sealed class IpcService(
     TaskControl control,
+    ActiveRuns activeRuns,
     IpcProcessor processor,
     IpcJournal journal,
     NanoClawPaths paths,
     ILogger<IpcService> logger
 ) : BackgroundService
 {
-    /// <summary>A request is seen within this even where no inotify event arrives (a bind mount).</summary>
+    /// <summary>How often the folders are read while events may be missed (see the type's summary).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often every folder is read when all are watched: the group list is refreshed, answers and
+    /// the journal pruned, and a request on a file system that delivers no inotify events is picked
+    /// up at the latest then. Idle, this pass is the service's only work.
+    /// </summary>
+    public static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(60);
 
     /// <summary>How long a request id is remembered, with its answer, for a repeat of it.</summary>
     public static readonly TimeSpan JournalRetention = TimeSpan.FromHours(24);
@@ -38,6 +49,7 @@ internal sealed class IpcService(
     private readonly AutoResetEvent _wake = new(false);
     private readonly Dictionary<string, string> _unsafe = new(StringComparer.Ordinal);
     private IReadOnlyList<GroupDefinition> _groups = [];
+    private bool _someGroupUnwatched;
     private DateTime _groupsReadAt = DateTime.MinValue;
     private DateTime _prunedAt = DateTime.MinValue;
 
@@ -64,11 +76,21 @@ internal sealed class IpcService(
                 // Its own thread, no synchronisation context: blocking on the pass cannot deadlock.
                 var busy = PassAsync(watchers, stoppingToken).GetAwaiter().GetResult();
                 if (!busy)
-                    WaitHandle.WaitAny(waits, PollInterval);
+                    WaitHandle.WaitAny(waits, NextWait(watchers));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
+
+    /// <summary>
+    /// Polls while a request could arrive unannounced: a folder has no watch or lost events, or a
+    /// group has no watched <c>requests/</c> while a run is going (a run makes its folders as it
+    /// starts, and the group's agent may write a request at once). Otherwise inotify wakes the loop.
+    /// </summary>
+    private TimeSpan NextWait(IpcWatchers watchers) =>
+        watchers.IsDegraded || (_someGroupUnwatched && activeRuns.Snapshot().Count > 0)
+            ? PollInterval
+            : RescanInterval;
 
     /// <summary>One pass over every group; true when some group has more waiting than a pass takes.</summary>
     private async Task<bool> PassAsync(IpcWatchers watchers, CancellationToken stoppingToken)
@@ -78,10 +100,13 @@ internal sealed class IpcService(
         {
             await RefreshGroupsAsync(watchers, stoppingToken);
             var prune = DateTime.UtcNow - _prunedAt >= PruneInterval;
+            // Taken before the folders are read: whatever was lost before it is seen by this pass.
+            watchers.Rescanned();
             using (var root = IpcFolder.OpenRoot(paths))
             {
                 foreach (var group in root is null ? [] : _groups)
                     busy |= await ServeAsync(root!, group, watchers, prune, stoppingToken);
+                _someGroupUnwatched = _groups.Any(g => !watchers.IsWatched(g.Name));
             }
             if (prune)
             {
@@ -124,7 +149,10 @@ internal sealed class IpcService(
             return false;
         }
         if (folder is null)
+        {
+            watchers.Missing(group.Name);
             return false;
+        }
         _unsafe.Remove(group.Name);
         using (folder)
         {

@@ -5,8 +5,9 @@ namespace NanoClaw.Agents.Ipc;
 
 /// <summary>
 /// inotify watches on each group's <c>requests/</c>, so a request is picked up at once. They only
-/// wake the poll: what is done is decided by reading the folder through its handle, never by an
-/// event's path. A bind mount may not deliver events, so the poll runs anyway.
+/// wake the service: what is done is decided by reading the folder through its handle, never by an
+/// event's path. A watch that could not be made, or one whose events were lost (the kernel's queue
+/// overflowed), makes the service fall back to polling (<see cref="IsDegraded"/>).
 /// </summary>
 internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logger) : IDisposable
 {
@@ -14,6 +15,35 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
         string,
         (FileSystemWatcher Watcher, FileIdentity Folder)
     > _watchers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unwatchable = new(StringComparer.Ordinal);
+    private volatile bool _eventsLost;
+
+    /// <summary>
+    /// True while some existing <c>requests/</c> has no watch, or events were lost since the last
+    /// <see cref="Rescanned"/>: requests may then arrive without waking the service.
+    /// </summary>
+    public bool IsDegraded => _eventsLost || _unwatchable.Count > 0;
+
+    /// <summary>Whether the group's <c>requests/</c> has a watch.</summary>
+    public bool IsWatched(string group) => _watchers.ContainsKey(group);
+
+    /// <summary>Called after a pass that read every group's folder: what was lost before it has been seen.</summary>
+    public void Rescanned() => _eventsLost = false;
+
+    /// <summary>
+    /// Events were lost (the kernel's queue overflowed, or the watch failed): every folder is read
+    /// again at once, since any of them may hold a request nobody was told about.
+    /// </summary>
+    internal void EventsLost(string group, string reason)
+    {
+        _eventsLost = true;
+        logger.LogDebug(
+            "Events of the IPC folder of group {Group} were lost: {Reason}",
+            group,
+            reason
+        );
+        wake();
+    }
 
     /// <summary>Watches the group's <c>requests/</c>, anew when the folder was replaced.</summary>
     public void Ensure(string group, FileIdentity requests)
@@ -33,13 +63,16 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
             watcher.Created += (_, _) => wake();
             watcher.Renamed += (_, _) => wake();
             watcher.Changed += (_, _) => wake();
+            watcher.Error += (_, e) => EventsLost(group, e.GetException().Message);
             watcher.EnableRaisingEvents = true;
             _watchers[group] = (watcher, requests);
+            _unwatchable.Remove(group);
         }
         catch (Exception ex)
             when (ex is IOException or ArgumentException or UnauthorizedAccessException)
         {
             // Out of inotify watches, or the folder went away: the poll still serves the group.
+            _unwatchable.Add(group);
             logger.LogDebug(
                 "No watch on the IPC folder of group {Group}: {Reason}",
                 group,
@@ -48,11 +81,15 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
         }
     }
 
+    /// <summary>The group has no <c>requests/</c> (yet): nothing to watch, nothing missed.</summary>
+    public void Missing(string group) => _unwatchable.Remove(group);
+
     /// <summary>Stops watching groups that are gone.</summary>
     public void Retain(IReadOnlySet<string> groups)
     {
         foreach (var group in _watchers.Keys.Where(g => !groups.Contains(g)).ToList())
             Drop(group);
+        _unwatchable.RemoveWhere(g => !groups.Contains(g));
     }
 
     private void Drop(string group)
