@@ -5,6 +5,7 @@ internal sealed record BenchmarkOptions(
     bool IsSmoke,
     string? NanoClawBefore,
     string? BeforeRef,
+    int? Rounds,
     IReadOnlyList<string> Scenarios
 )
 {
@@ -13,6 +14,7 @@ internal sealed record BenchmarkOptions(
         bool smoke = false;
         string? before = null,
             beforeRef = null;
+        int? rounds = null;
         var names = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -26,12 +28,20 @@ internal sealed record BenchmarkOptions(
                     if (!File.Exists(before))
                         throw new ArgumentException($"--nanoclaw-before: {before} does not exist");
                     break;
+                case "--rounds":
+                    rounds =
+                        int.TryParse(Value(args, ++i, "--rounds", "a number"), out var n) && n > 0
+                            ? n
+                            : throw new ArgumentException(
+                                $"--rounds: '{args[i]}' is not a whole number above 0"
+                            );
+                    break;
                 case "--before-ref":
                     beforeRef = Value(args, ++i, "--before-ref", "a git ref");
                     break;
                 case var name when name.StartsWith("--", StringComparison.Ordinal):
                     throw new ArgumentException(
-                        $"{name}: unknown option (--smoke, --nanoclaw-before PATH, --before-ref REF)"
+                        $"{name}: unknown option (--smoke, --rounds N, --nanoclaw-before PATH, --before-ref REF)"
                     );
                 case var name when !BenchmarkRunner.Scenarios.ContainsKey(name):
                     throw new ArgumentException(
@@ -46,7 +56,7 @@ internal sealed record BenchmarkOptions(
             throw new ArgumentException(
                 "--nanoclaw-before and --before-ref name the same build: give one"
             );
-        return new BenchmarkOptions(smoke, before, beforeRef, names);
+        return new BenchmarkOptions(smoke, before, beforeRef, rounds, names);
     }
 
     private static string Value(

@@ -97,20 +97,8 @@ public sealed class Daemon : IAsyncDisposable
         return new Memory(rss, peak);
     }
 
-    /// <summary>
-    /// CPU time the daemon's own threads have used (user and system; not its children's), from
-    /// <c>/proc/PID/stat</c>, whose clock ticks are 1/100 s on Linux.
-    /// </summary>
-    public TimeSpan ReadCpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks =
-            long.Parse(fields[11], CultureInfo.InvariantCulture)
-            + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
-    }
+    /// <summary>CPU time the daemon's own threads have used (not its children's).</summary>
+    public TimeSpan ReadCpuTime() => ProcessCpu.Read(Pid);
 
     /// <summary>SIGTERM and wait: the daemon's ordinary stop.</summary>
     public async Task StopAsync()

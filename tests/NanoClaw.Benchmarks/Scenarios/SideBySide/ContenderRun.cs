@@ -39,7 +39,11 @@ internal static class ContenderRun
         workspace.WriteJobs(jobs.ToString());
         await using var daemon = Daemon.Start(workspace.Path, executable: contender.Executable);
         await daemon.WaitUntilReadyAsync(StartTimeout);
-        var (from, until, cpu) = await WindowAsync(daemon.Pid, shape);
+        var (from, until, cpu) = await WindowAsync(
+            daemon.Pid,
+            shape,
+            workspace.Runs().FinishedAsync
+        );
         await daemon.StopAsync();
         return new Measurement(await workspace.Runs().FinishedAsync(), from, until, cpu);
     }
@@ -67,7 +71,11 @@ internal static class ContenderRun
             workload.Save(workloadFile);
             await using var peer = PeerProcess.Start(contender.Executable, workloadFile);
             await peer.WaitUntilReadyAsync(StartTimeout);
-            var (from, until, cpu) = await WindowAsync(peer.Pid, shape);
+            var (from, until, cpu) = await WindowAsync(
+                peer.Pid,
+                shape,
+                () => PeerRunsReader.ReadAsync(workload.RunsDatabase)
+            );
             await peer.StopAsync();
             return new Measurement(
                 await PeerRunsReader.ReadAsync(workload.RunsDatabase),
@@ -82,11 +90,23 @@ internal static class ContenderRun
         }
     }
 
+    /// <summary>
+    /// The warm-up counts from the first recorded run, not from start-up: the systems take different
+    /// times to fire at all (and a loaded machine stretches them), and the window must hold runs.
+    /// </summary>
     private static async Task<(long From, long Until, TimeSpan Cpu)> WindowAsync(
         int pid,
-        SideBySideShape shape
+        SideBySideShape shape,
+        Func<Task<IReadOnlyList<RunTimes>>> runs
     )
     {
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while ((await runs()).Count == 0)
+        {
+            if (waiting.Elapsed > StartTimeout)
+                throw new TimeoutException($"No run was recorded within {StartTimeout}");
+            await Task.Delay(100);
+        }
         await Task.Delay(shape.WarmUp);
         var cpuFrom = ProcessCpu.Read(pid);
         var from = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
