@@ -23,6 +23,8 @@ public static class BenchmarkRunner
             ["p5"] = HistoryScenario.RunAsync,
             ["p6"] = BigOutputScenario.RunAsync,
             ["writes"] = RecordWritesScenario.RunAsync,
+            ["r1"] = RunPathScenario.RunAsync,
+            ["r1-chain"] = ChainCost.RunAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(

@@ -39,9 +39,10 @@ public sealed class Daemon : IAsyncDisposable
 
     /// <param name="workDir">The workspace the daemon runs in.</param>
     /// <param name="path">The daemon's PATH, when it must differ from the harness's.</param>
-    public static Daemon Start(string workDir, string? path = null)
+    /// <param name="executable">Another build of <c>nanoclaw</c> to start, for before/after comparisons.</param>
+    public static Daemon Start(string workDir, string? path = null, string? executable = null)
     {
-        var info = new ProcessStartInfo(ExecutablePath)
+        var info = new ProcessStartInfo(executable ?? ExecutablePath)
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
