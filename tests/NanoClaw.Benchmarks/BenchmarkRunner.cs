@@ -27,6 +27,8 @@ public static class BenchmarkRunner
             ["s1"] = SideBySideScenario.ThroughputAsync,
             ["s3"] = SideBySideScenario.LatenessAsync,
             ["i1"] = IdleScenario.RunAsync,
+            ["r1"] = RunPathScenario.RunAsync,
+            ["r1-chain"] = ChainCost.RunAsync,
         };
 
     public static async Task<IReadOnlyList<Result>> RunScenariosAsync(

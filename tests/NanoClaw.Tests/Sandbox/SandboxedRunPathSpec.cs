@@ -9,9 +9,9 @@ using NanoClaw.Tests.TestSupport;
 namespace NanoClaw.Tests.Sandbox;
 
 /// <summary>
-/// A sandboxed run starts as <c>setpriv</c> → <c>setsid</c> → bubblewrap, whose own PID namespace
-/// and init contain it, with no namespace and shell of the supervisor's in between; it keeps every
-/// guarantee an unsandboxed run has.
+/// A sandboxed run starts as <c>setsid</c> → bubblewrap, whose own PID namespace, init and
+/// parent-death signal contain it, with no namespace and shell of the supervisor's in between; it
+/// keeps every guarantee an unsandboxed run has.
 /// </summary>
 public sealed class SandboxedRunPathSpec
 {
@@ -39,7 +39,7 @@ public sealed class SandboxedRunPathSpec
         var command = Running("sleep " + marker)[0];
         var init = ParentOf(command);
         var outer = ParentOf(init);
-        // setpriv and setsid exec in place, so bubblewrap's outer process is the daemon's child.
+        // setsid execs in place, so bubblewrap's outer process is the daemon's child.
         Assert.Equal("bwrap", Name(init));
         Assert.Equal("bwrap", Name(outer));
         Assert.Equal(Environment.ProcessId, ParentOf(outer));

@@ -26,8 +26,8 @@ internal sealed record ProcessSpec
 
     /// <summary>
     /// The argv already gives the run a PID namespace that ends with the command and dies with its
-    /// parent (a sandboxed run's bubblewrap): the supervisor adds only the parent-death signal and
-    /// the session, not a namespace and shell of its own.
+    /// parent (a sandboxed run's bubblewrap): the supervisor adds only the session, not a
+    /// parent-death signal, namespace and shell of its own.
     /// </summary>
     public bool IsContained { get; init; }
 

@@ -8,9 +8,9 @@ namespace NanoClaw.Runners.Processes;
 /// <c>unshare --pid --fork --kill-child</c> (see <see cref="PidNamespace"/>) → a few lines of
 /// <c>sh</c> that run the command in the background and, on HUP, kill the whole group.
 /// A run whose argv contains itself (a sandboxed run's bubblewrap, which has its own PID namespace
-/// and init and dies with its parent) gets only <c>setpriv</c> and <c>setsid</c>: on HUP bubblewrap
-/// dies, and its namespace with it. That is two execs and two forks fewer per run
-/// (docs/BENCHMARKS.md, "What each candidate cost").
+/// and init, and with <c>--die-with-parent</c> sets its own parent-death signal) gets only
+/// <c>setsid</c>: when the daemon dies the kernel kills bubblewrap, and its namespace goes with it.
+/// That is three execs and two forks fewer per run (docs/BENCHMARKS.md, "What each candidate cost").
 /// </summary>
 internal static class Supervisor
 {
@@ -45,6 +45,8 @@ internal static class Supervisor
 
     private static readonly Lazy<string?> Shell = new(() => ExecutableSearch.Find("sh"));
 
+    private static readonly Lazy<string?> Setsid = new(() => ExecutableSearch.Find("setsid"));
+
     /// <summary>Off Linux or without util-linux the argv runs as is: runs still work, but may outlive a killed daemon.</summary>
     /// <param name="argv">The command to run.</param>
     /// <param name="isolatePids">
@@ -52,7 +54,8 @@ internal static class Supervisor
     /// container runtime's CLI: it hands process ids to its own monitor, which must see the host's.
     /// </param>
     /// <param name="isContained">
-    /// The argv gives itself a PID namespace that ends with the command and dies with its parent.
+    /// The argv gives itself a PID namespace that ends with the command, and dies with its parent
+    /// (its parent-death signal set by itself, after the exec).
     /// </param>
     public static IReadOnlyList<string> Wrap(
         IReadOnlyList<string> argv,
@@ -61,10 +64,10 @@ internal static class Supervisor
     )
     {
         ArgumentNullException.ThrowIfNull(argv);
+        if (isContained && Setsid.Value is { } setsid)
+            return [setsid, .. argv];
         if (Prefix.Value is not { } prefix || Shell.Value is not { } sh)
             return argv;
-        if (isContained)
-            return [.. prefix, .. argv];
         IReadOnlyList<string> pids = isolatePids ? PidNamespace.Prefix ?? [] : [];
         return [.. prefix, .. pids, sh, "-c", Script, "nanoclaw-run", .. argv];
     }

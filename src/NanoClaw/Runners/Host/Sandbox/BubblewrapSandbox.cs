@@ -59,8 +59,9 @@ internal sealed class BubblewrapSandbox(NanoClawOptions options, NanoClawPaths p
         args.Add("--unshare-pid", "--unshare-ipc", "--unshare-uts");
         if (!request.Group.Network)
             args.Add("--unshare-net");
-        // Without the daemon the sandbox has no reason to live: the supervisor's parent-death signal
-        // ends bubblewrap, and this ends everything bubblewrap started.
+        // Without the daemon the sandbox has no reason to live: bubblewrap asks the kernel to kill it
+        // when its parent (the daemon's spawning thread) dies, and its init likewise with it. The
+        // supervisor adds no parent-death signal of its own in front (IsContained).
         args.Add("--die-with-parent");
 
         // Scratch space that starts empty and hides the host's (sockets in /tmp, secrets in the home).
