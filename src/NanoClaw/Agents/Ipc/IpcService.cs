@@ -1,5 +1,4 @@
 using NanoClaw.Configuration;
-using NanoClaw.Execution;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Scheduling;
@@ -11,12 +10,11 @@ namespace NanoClaw.Agents.Ipc;
 /// the requests in each group's <c>requests/</c>, a bounded number per group and pass so that no
 /// group's flood delays another for long, and keeps <c>responses/</c> bounded. Requests left while
 /// the daemon was down are served by its first pass. It polls only where events may be missed (a
-/// folder it could not watch, lost events, a run that may be making a folder not yet watched), and
+/// folder it could not watch, lost events, a group whose folder is not there yet), and
 /// otherwise reads every folder again once per <see cref="RescanInterval"/>.
 /// </summary>
 internal sealed class IpcService(
     TaskControl control,
-    ActiveRuns activeRuns,
     IpcProcessor processor,
     IpcJournal journal,
     NanoClawPaths paths,
@@ -89,14 +87,11 @@ internal sealed class IpcService(
     /// Polls while a request could arrive unannounced: a folder has no watch or lost events, a
     /// request was left for later (a half-written one is refused only after a grace period), a
     /// group's folder is not served until it is a real folder again (nothing there is watched), or a
-    /// group has no watched <c>requests/</c> while a run is going (a run makes its folders as it
-    /// starts, and the group's agent may write a request at once). Otherwise inotify wakes the loop.
+    /// group has no watched <c>requests/</c> yet (its first run makes its folders as it starts, and
+    /// its agent may write a request at once). Otherwise inotify wakes the loop.
     /// </summary>
     private TimeSpan NextWait(IpcWatchers watchers) =>
-        watchers.IsDegraded
-        || _leftForLater
-        || _unsafe.Count > 0
-        || (_someGroupUnwatched && activeRuns.Snapshot().Count > 0)
+        watchers.IsDegraded || _leftForLater || _unsafe.Count > 0 || _someGroupUnwatched
             ? PollInterval
             : RescanInterval;
 
