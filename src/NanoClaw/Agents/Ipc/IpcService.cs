@@ -1,5 +1,4 @@
 using NanoClaw.Configuration;
-using NanoClaw.Execution;
 using NanoClaw.Files;
 using NanoClaw.Jobs;
 using NanoClaw.Scheduling;
@@ -11,12 +10,11 @@ namespace NanoClaw.Agents.Ipc;
 /// the requests in each group's <c>requests/</c>, a bounded number per group and pass so that no
 /// group's flood delays another for long, and keeps <c>responses/</c> bounded. Requests left while
 /// the daemon was down are served by its first pass. It polls only where events may be missed (a
-/// folder it could not watch, lost events, a run that may be making a folder not yet watched), and
+/// folder it could not watch, lost events, a group whose folder is not there yet), and
 /// otherwise reads every folder again once per <see cref="RescanInterval"/>.
 /// </summary>
 internal sealed class IpcService(
     TaskControl control,
-    ActiveRuns activeRuns,
     IpcProcessor processor,
     IpcJournal journal,
     NanoClawPaths paths,
@@ -50,6 +48,9 @@ internal sealed class IpcService(
     private readonly Dictionary<string, string> _unsafe = new(StringComparer.Ordinal);
     private IReadOnlyList<GroupDefinition> _groups = [];
     private bool _someGroupUnwatched;
+
+    /// <summary>A request was left for a later pass (half written, or not removable): no event may announce that pass.</summary>
+    private bool _leftForLater;
     private DateTime _groupsReadAt = DateTime.MinValue;
     private DateTime _prunedAt = DateTime.MinValue;
 
@@ -83,12 +84,14 @@ internal sealed class IpcService(
     }
 
     /// <summary>
-    /// Polls while a request could arrive unannounced: a folder has no watch or lost events, or a
-    /// group has no watched <c>requests/</c> while a run is going (a run makes its folders as it
-    /// starts, and the group's agent may write a request at once). Otherwise inotify wakes the loop.
+    /// Polls while a request could arrive unannounced: a folder has no watch or lost events, a
+    /// request was left for later (a half-written one is refused only after a grace period), a
+    /// group's folder is not served until it is a real folder again (nothing there is watched), or a
+    /// group has no watched <c>requests/</c> yet (its first run makes its folders as it starts, and
+    /// its agent may write a request at once). Otherwise inotify wakes the loop.
     /// </summary>
     private TimeSpan NextWait(IpcWatchers watchers) =>
-        watchers.IsDegraded || (_someGroupUnwatched && activeRuns.Snapshot().Count > 0)
+        watchers.IsDegraded || _leftForLater || _unsafe.Count > 0 || _someGroupUnwatched
             ? PollInterval
             : RescanInterval;
 
@@ -102,12 +105,14 @@ internal sealed class IpcService(
             var prune = DateTime.UtcNow - _prunedAt >= PruneInterval;
             // Taken before the folders are read: whatever was lost before it is seen by this pass.
             watchers.Rescanned();
+            _leftForLater = false;
             using (var root = IpcFolder.OpenRoot(paths))
             {
                 foreach (var group in root is null ? [] : _groups)
                     busy |= await ServeAsync(root!, group, watchers, prune, stoppingToken);
-                _someGroupUnwatched = _groups.Any(g => !watchers.IsWatched(g.Name));
             }
+            // Before any run there is no IPC folder at all: then no group is watched either.
+            _someGroupUnwatched = _groups.Any(g => !watchers.IsWatched(g.Name));
             if (prune)
             {
                 _prunedAt = DateTime.UtcNow;
@@ -118,6 +123,7 @@ internal sealed class IpcService(
         {
             // The store may be failing: requests stay where they are for the next pass.
             logger.LogError(ex, "Serving the IPC folders failed; trying again");
+            _leftForLater = true;
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
         }
         return busy;
@@ -163,7 +169,8 @@ internal sealed class IpcService(
             {
                 try
                 {
-                    await processor.ProcessAsync(folder, caller, name, stoppingToken);
+                    if (!await processor.ProcessAsync(folder, caller, name, stoppingToken))
+                        _leftForLater = true;
                 }
                 catch (Exception ex)
                     when (ex
@@ -194,7 +201,10 @@ internal sealed class IpcService(
             return;
         _groups = [.. (await control.ListGroupsAsync(stoppingToken)).Select(g => g.Definition)];
         _groupsReadAt = DateTime.UtcNow;
-        watchers.Retain(_groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal));
+        var names = _groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        watchers.Retain(names);
+        foreach (var gone in _unsafe.Keys.Where(g => !names.Contains(g)).ToList())
+            _unsafe.Remove(gone);
     }
 
     public override void Dispose()

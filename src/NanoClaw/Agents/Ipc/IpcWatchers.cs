@@ -81,8 +81,15 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
         }
     }
 
-    /// <summary>The group has no <c>requests/</c> (yet): nothing to watch, nothing missed.</summary>
-    public void Missing(string group) => _unwatchable.Remove(group);
+    /// <summary>
+    /// The group has no <c>requests/</c> (yet, or any more): nothing to watch, nothing missed. A watch
+    /// on a folder that was removed is dropped, so the group counts as unwatched until it is back.
+    /// </summary>
+    public void Missing(string group)
+    {
+        _unwatchable.Remove(group);
+        Drop(group);
+    }
 
     /// <summary>Stops watching groups that are gone.</summary>
     public void Retain(IReadOnlySet<string> groups)
