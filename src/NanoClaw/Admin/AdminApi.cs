@@ -22,6 +22,7 @@ internal static class AdminApi
         ArgumentNullException.ThrowIfNull(options);
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
+        services.AddSingleton<GroupListing>();
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in RunJson.Options.Converters)
