@@ -157,6 +157,54 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardDaemon
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// Every page at laptop and phone width fits without sideways scrolling; with
+    /// <c>NANOCLAW_SCREENSHOTS=1</c> the pictures are written to docs/screenshots for the README.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Every_page_fits_a_laptop_and_a_phone_and_is_photographed_on_request()
+    {
+        var write = Environment.GetEnvironmentVariable("NANOCLAW_SCREENSHOTS") == "1";
+        var folder = Path.Combine(RepositoryFiles.Root, "docs", "screenshots");
+        foreach (var (size, width, height) in new[] { ("desktop", 1280, 800), ("phone", 390, 844) })
+        {
+            var page = await browser.NewPageAsync(daemon.Url, width, height);
+            await page.GotoAsync("/login");
+            await Shoot(page, "login", size);
+            await daemon.LoginAsync(page);
+            foreach (var (name, path) in ScreenshotPages)
+            {
+                await page.GotoAsync(path);
+                await Shoot(page, name, size);
+            }
+            await page.Context.CloseAsync();
+        }
+
+        async Task Shoot(IPage page, string name, string size)
+        {
+            var overflow = await page.EvaluateAsync<int>(
+                "document.documentElement.scrollWidth - window.innerWidth"
+            );
+            Assert.True(overflow <= 0, $"{name} at {size} width scrolls sideways by {overflow} px");
+            var png = await page.ScreenshotAsync(
+                new()
+                {
+                    FullPage = true,
+                    Path = write ? Path.Combine(folder, $"{name}-{size}.png") : null,
+                }
+            );
+            Assert.NotEmpty(png);
+        }
+    }
+
+    private static readonly (string Name, string Path)[] ScreenshotPages =
+    [
+        ("overview", "/"),
+        ("tasks", "/tasks"),
+        ("task", "/tasks/nightly"),
+        ("groups", "/groups"),
+    ];
+
     private async Task<IPage> LoggedInAsync(bool bypassCsp = false)
     {
         var page = await browser.NewPageAsync(daemon.Url, bypassCsp: bypassCsp);
