@@ -22,6 +22,7 @@ public static class BenchmarkRunner
             ["p4"] = ManyTasksScenario.RunAsync,
             ["p5"] = HistoryScenario.RunAsync,
             ["p6"] = BigOutputScenario.RunAsync,
+            ["p7"] = DashboardScenario.RunAsync,
             ["writes"] = RecordWritesScenario.RunAsync,
         };
 

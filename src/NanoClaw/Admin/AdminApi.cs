@@ -23,6 +23,11 @@ internal static class AdminApi
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
         services.AddSingleton<GroupListing>();
+        services.AddSingleton<RunCancellation>();
+        services.AddSingleton(sp => new RunActivity(
+            sp.GetRequiredService<IRunStore>(),
+            TimeProvider.System
+        ));
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in RunJson.Options.Converters)

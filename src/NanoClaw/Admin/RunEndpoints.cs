@@ -1,6 +1,5 @@
 using System.Globalization;
 using NanoClaw.Configuration;
-using NanoClaw.Execution;
 using NanoClaw.Files;
 using NanoClaw.Runs;
 
@@ -10,7 +9,6 @@ namespace NanoClaw.Admin;
 internal static class RunEndpoints
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(5);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -136,39 +134,23 @@ internal static class RunEndpoints
     /// </summary>
     private static async Task<IResult> CancelAsync(
         string id,
-        RunLookup lookup,
-        ActiveRuns active,
-        NanoClawOptions options,
+        RunCancellation cancellation,
         CancellationToken ct
-    )
-    {
-        if (active.TryCancel(id))
-            return Results.Accepted($"/api/runs/{id}", new { id, status = "cancelling" });
-        if (await lookup.UnqueueAsync(id, ct))
-            return Results.Ok(new { id, status = "cancelled" });
-        // It may have started between the questions: between leaving the queue and registering as
-        // running there is the write of its start, so look for it a little while.
-        var deadline = DateTimeOffset.UtcNow + StartWindow;
-        do
+    ) =>
+        await cancellation.CancelAsync(id, ct) switch
         {
-            if (active.TryCancel(id))
-                return Results.Accepted($"/api/runs/{id}", new { id, status = "cancelling" });
-            var state = await lookup.FindAsync(id, ct);
-            if (state.Record is { Status: not (RunStatus.Running or RunStatus.Queued) } ended)
-                return ApiProblems.Conflict(
-                    $"run '{id}' has already ended: {RunStatusNames.ToName(ended.Status)}"
-                );
-            if (
-                state.Record is { Status: RunStatus.Running } elsewhere
-                && elsewhere.Node != options.NodeName
-            )
-                return ApiProblems.Conflict(
-                    $"run '{id}' is running on node {elsewhere.Node}; cancel it through that node's admin API"
-                );
-            if (state is { Record: null, IsQueued: false })
-                return ApiProblems.NotFound($"no run '{id}'");
-            await Task.Delay(PollInterval, ct);
-        } while (DateTimeOffset.UtcNow < deadline);
-        return ApiProblems.Conflict($"run '{id}' is starting; try again in a moment");
-    }
+            { Result: RunCancelResult.Cancelling } => Results.Accepted(
+                $"/api/runs/{id}",
+                new { id, status = "cancelling" }
+            ),
+            { Result: RunCancelResult.Cancelled } => Results.Ok(new { id, status = "cancelled" }),
+            { Result: RunCancelResult.AlreadyEnded, Detail: var status } => ApiProblems.Conflict(
+                $"run '{id}' has already ended: {status}"
+            ),
+            { Result: RunCancelResult.RunningElsewhere, Detail: var node } => ApiProblems.Conflict(
+                $"run '{id}' is running on node {node}; cancel it through that node's admin API"
+            ),
+            { Result: RunCancelResult.NotFound } => ApiProblems.NotFound($"no run '{id}'"),
+            _ => ApiProblems.Conflict($"run '{id}' is starting; try again in a moment"),
+        };
 }

@@ -14,6 +14,7 @@ internal static class DashboardAssets
         Load("dashboard.css", "text/css; charset=utf-8"),
         Load("dashboard.js", "text/javascript; charset=utf-8"),
         Load("htmx.min.js", "text/javascript; charset=utf-8"),
+        Load("run-follow.js", "text/javascript; charset=utf-8"),
     }.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
 
     /// <summary>The URL of an asset, with its content's digest so that a new version is never served from cache.</summary>

@@ -106,6 +106,7 @@ internal static class DashboardSetup
             return;
         app.UseAntiforgery();
         app.UseMiddleware<DashboardHeadersMiddleware>();
+        app.UseMiddleware<RunPageNotFoundMiddleware>();
     }
 
     public static void MapNanoClawDashboard(this WebApplication app, NanoClawOptions options)
@@ -120,6 +121,7 @@ internal static class DashboardSetup
         DashboardAssets.Map(app);
         LoginEndpoints.Map(app);
         ActionEndpoints.Map(app);
+        RunPageEndpoints.Map(app);
     }
 
     /// <summary>

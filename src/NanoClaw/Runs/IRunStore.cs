@@ -47,6 +47,15 @@ public interface IRunStore
         CancellationToken cancellationToken = default
     );
 
+    /// <summary>A page of run history by every filter the dashboard offers; each combination is an index seek.</summary>
+    Task<RunPage> PageAsync(RunPageQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs started since <paramref name="since"/>, counted by the UTC hour they started in and their status.</summary>
+    Task<IReadOnlyList<RunActivityCount>> CountByHourAsync(
+        DateTimeOffset since,
+        CancellationToken cancellationToken = default
+    );
+
     /// <summary>Marks <paramref name="node"/>'s rows still <c>running</c> as <c>interrupted</c>; returns how many.</summary>
     Task<int> MarkInterruptedAsync(string node, CancellationToken cancellationToken = default);
 

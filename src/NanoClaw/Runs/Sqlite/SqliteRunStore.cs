@@ -171,6 +171,25 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         return [.. rows.Select(r => r.ToRecord())];
     }
 
+    public async Task<RunPage> PageAsync(
+        RunPageQuery query,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await SqliteRunPages.PageAsync(connection, Columns, query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunActivityCount>> CountByHourAsync(
+        DateTimeOffset since,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await SqliteRunPages.CountByHourAsync(connection, since, cancellationToken);
+    }
+
     public async Task<int> MarkInterruptedAsync(
         string node,
         CancellationToken cancellationToken = default
