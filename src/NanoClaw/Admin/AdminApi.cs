@@ -23,6 +23,7 @@ internal static class AdminApi
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
         services.AddSingleton<GroupListing>();
+        services.AddSingleton<StatusReader>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton(sp => new RunActivity(
             sp.GetRequiredService<IRunStore>(),

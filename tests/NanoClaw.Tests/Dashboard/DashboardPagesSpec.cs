@@ -1,5 +1,6 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using NanoClaw.Runs;
 using NanoClaw.Tests.Dashboard.Support;
 using NanoClaw.Tests.TestSupport;
 
@@ -7,8 +8,8 @@ namespace NanoClaw.Tests.Dashboard;
 
 /// <summary>The overview, tasks, task and groups pages in a real browser, as an operator uses them.</summary>
 [Collection(DashboardGroup.Name)]
-public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardDaemon daemon)
-    : IClassFixture<DashboardDaemon>
+public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesSpec.Daemon daemon)
+    : IClassFixture<DashboardPagesSpec.Daemon>
 {
     private static readonly string[] Pages = ["/", "/tasks", "/tasks/nightly", "/groups"];
 
@@ -68,7 +69,7 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardDaemon
         var page = await LoggedInAsync();
         await page.GotoAsync("/tasks");
         var rows = page.Locator("tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
 
         await page.GetByLabel("Search").FillAsync("NIGHT");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
@@ -86,7 +87,63 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardDaemon
         await page.GotoAsync("/tasks?source=agent");
         await Assertions.Expect(page.GetByText("No task matches.")).ToBeVisibleAsync();
         await page.GotoAsync("/tasks?source=file&sort=id");
-        await Assertions.Expect(rows.First).ToContainTextAsync("hourly");
+        await Assertions.Expect(rows.First).ToContainTextAsync("broken");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_overview_shows_failing_streaks_recent_failures_next_firings_and_the_run_chart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var api = AdminHttp.For(daemon.Workspace))
+            for (var n = 1; n <= 2; n++)
+            {
+                using var body = new StringContent(
+                    "{}",
+                    System.Text.Encoding.UTF8,
+                    "application/json"
+                );
+                var trigger = await api.PostAsync("/api/tasks/broken/trigger", body, ct);
+                Assert.True(
+                    trigger.IsSuccessStatusCode,
+                    $"{trigger.StatusCode}: {await trigger.Content.ReadAsStringAsync(ct)}"
+                );
+                await daemon.Workspace.WaitForRunsAsync(
+                    "broken",
+                    n,
+                    TimeSpan.FromSeconds(20),
+                    r => r.Status == RunStatus.Failed
+                );
+            }
+        var failed = await daemon.Workspace.WaitForRunsAsync("broken", 2, TimeSpan.FromSeconds(1));
+        var page = await LoggedInAsync();
+
+        await page.GotoAsync("/");
+
+        var failing = page.GetByRole(AriaRole.Region, new() { Name = "Failing tasks" });
+        var streak = failing.GetByRole(AriaRole.Row).Filter(new() { HasText = "broken" });
+        await Assertions.Expect(streak.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("2");
+        await Assertions.Expect(streak).ToContainTextAsync("failed");
+        await Assertions
+            .Expect(streak.GetByRole(AriaRole.Link, new() { Name = failed[0].Id }))
+            .ToHaveAttributeAsync("href", "/runs/" + failed[0].Id);
+        var recent = page.GetByRole(AriaRole.Region, new() { Name = "Recent failures" });
+        foreach (var run in failed)
+            await Assertions
+                .Expect(recent.GetByRole(AriaRole.Link, new() { Name = run.Id }))
+                .ToHaveAttributeAsync("href", "/runs/" + run.Id);
+        var next = page.GetByRole(AriaRole.Region, new() { Name = "Next firings" });
+        await Assertions.Expect(next.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
+        await Assertions.Expect(next).ToContainTextAsync("nightly");
+        await Assertions.Expect(next).ToContainTextAsync("hourly");
+        var chart = page.GetByRole(AriaRole.Img, new() { Name = "Runs started per hour" });
+        await Assertions
+            .Expect(chart)
+            .ToHaveAccessibleNameAsync(
+                new System.Text.RegularExpressions.Regex(@" 2 failed or timed out, ")
+            );
+        Assert.True(await page.Locator("figure.activity rect.bad").CountAsync() >= 1);
+        await Assertions.Expect(page.Locator("figure.activity tbody tr")).ToHaveCountAsync(24);
         await page.Context.CloseAsync();
     }
 
@@ -216,5 +273,18 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardDaemon
     {
         using var api = AdminHttp.For(daemon.Workspace);
         return await api.GetStringAsync($"/api/tasks/{id}", TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The shared daemon plus a task whose command always fails (never due by itself).</summary>
+    public sealed class Daemon : DashboardDaemon
+    {
+        protected override string Jobs() =>
+            new JobsJsonBuilder()
+                .Group("main", isMain: true)
+                .Group("ops")
+                .ShellTask("nightly", "main", "echo nightly", new { cron = "0 0 3 * * ?" })
+                .ShellTask("hourly", "ops", "echo hourly", new { cron = "0 0 * * * ?" })
+                .ShellTask("broken", "main", "exit 3", new { cron = "0 0 0 1 1 ? 2099" })
+                .ToString();
     }
 }
