@@ -42,6 +42,14 @@ public sealed partial class DashboardSession : IDisposable
         return new DashboardSession(http);
     }
 
+    /// <summary>The status a GET of <paramref name="path"/> answers, its body read whole.</summary>
+    public async Task<HttpStatusCode> StatusAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        await response.Content.ReadAsStringAsync();
+        return response.StatusCode;
+    }
+
     /// <summary>Fetches a page whole (as a browser would, every streamed part) and returns its HTML.</summary>
     public async Task<string> GetAsync(string path)
     {
