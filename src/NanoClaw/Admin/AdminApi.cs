@@ -22,6 +22,8 @@ internal static class AdminApi
         ArgumentNullException.ThrowIfNull(options);
         services.AddProblemDetails();
         services.AddSingleton<RunLookup>();
+        services.AddSingleton<GroupListing>();
+        services.AddSingleton<StatusReader>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton(sp => new RunActivity(
             sp.GetRequiredService<IRunStore>(),

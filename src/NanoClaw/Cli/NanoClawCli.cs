@@ -36,6 +36,7 @@ internal static class NanoClawCli
             Output.OutputStyle.UtcOption,
             CronCommand.Create(),
             McpCommand.Create(),
+            DashboardCommand.Create(),
         };
         // A bare `nanoclaw` runs the daemon, like `nanoclaw serve`.
         root.Action = serve.Action;

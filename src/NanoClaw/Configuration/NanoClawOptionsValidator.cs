@@ -169,6 +169,7 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
         problems.AddRange(AdminProblems(options.Admin).Select(p => $"NanoClaw:{p}"));
         problems.AddRange(NotifyOptionsCheck.Problems(options.Notify).Select(p => $"NanoClaw:{p}"));
         problems.AddRange(options.Metrics.Otlp.Problems().Select(p => $"NanoClaw:{p}"));
+        problems.AddRange(DashboardOptionsCheck.Problems(options.Dashboard));
         return problems;
     }
 

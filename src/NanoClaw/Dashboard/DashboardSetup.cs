@@ -32,6 +32,8 @@ internal static class DashboardSetup
         services.AddSingleton<DashboardSessions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DashboardCredentials>();
+        services.AddSingleton<NanoClaw.Admin.TaskListing>();
+        services.AddSingleton<NanoClaw.Admin.TaskDetails>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = DashboardAuth.AntiforgeryCookieName;

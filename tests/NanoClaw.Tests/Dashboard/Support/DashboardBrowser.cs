@@ -53,7 +53,12 @@ public sealed class DashboardBrowser : IAsyncLifetime
     }
 
     /// <summary>A fresh context (its own cookies) and page at the given size, for one test.</summary>
-    public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800)
+    public async Task<IPage> NewPageAsync(
+        string baseUrl,
+        int width = 1280,
+        int height = 800,
+        bool bypassCsp = false
+    )
     {
         var context = await Require()
             .NewContextAsync(
@@ -64,6 +69,8 @@ public sealed class DashboardBrowser : IAsyncLifetime
                     // Fixed, so that screenshots and time formatting do not depend on the machine.
                     TimezoneId = "Europe/Berlin",
                     Locale = "en-GB",
+                    // Only for the accessibility scan, whose script the page's policy would refuse.
+                    BypassCSP = bypassCsp,
                 }
             );
         context.SetDefaultTimeout(15_000);

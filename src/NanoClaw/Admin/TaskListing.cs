@@ -1,0 +1,54 @@
+using NanoClaw.Configuration;
+using NanoClaw.Runs;
+using NanoClaw.Scheduling;
+
+namespace NanoClaw.Admin;
+
+/// <summary>
+/// The task list filtered, sorted and cut into a page: the dashboard's tasks page. Filtering runs
+/// over the views <see cref="TaskView.From"/> builds for the API's list, so both agree on state,
+/// source and next run.
+/// </summary>
+internal sealed class TaskListing(TaskControl control, IRunStore runs, NanoClawOptions options)
+{
+    public async Task<TaskPage> ReadAsync(TaskFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var groups = (await control.ListGroupsAsync(ct)).ToDictionary(
+            g => g.Definition.Name,
+            g => g.Definition,
+            StringComparer.Ordinal
+        );
+        var latest = await runs.LatestByTaskAsync(ct);
+        var all = (await control.ListAsync(ct))
+            .Select(t =>
+                TaskView.From(
+                    t,
+                    groups.GetValueOrDefault(t.Definition.Group),
+                    options.ExecutionMode,
+                    latest.GetValueOrDefault(t.Definition.Id)
+                )
+            )
+            .ToList();
+        var matching = all.Where(filter.Matches);
+        var sorted = (
+            filter.Sort == TaskSort.Id
+                ? matching.OrderBy(t => t.Id, StringComparer.Ordinal)
+                // Soonest first; tasks without a next run (paused, no schedule) at the end.
+                : matching
+                    .OrderBy(t => t.NextRunAt is null)
+                    .ThenBy(t => t.NextRunAt)
+                    .ThenBy(t => t.Id, StringComparer.Ordinal)
+        ).ToList();
+        var pageCount = Math.Max(1, (sorted.Count + filter.PageSize - 1) / filter.PageSize);
+        var page = Math.Clamp(filter.Page, 1, pageCount);
+        return new TaskPage(
+            [.. sorted.Skip((page - 1) * filter.PageSize).Take(filter.PageSize)],
+            sorted.Count,
+            all.Count,
+            page,
+            pageCount,
+            [.. groups.Keys.Order(StringComparer.Ordinal)]
+        );
+    }
+}

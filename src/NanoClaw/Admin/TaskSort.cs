@@ -1,0 +1,7 @@
+namespace NanoClaw.Admin;
+
+internal enum TaskSort
+{
+    NextRun,
+    Id,
+}
