@@ -223,13 +223,20 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
     {
         var write = Environment.GetEnvironmentVariable("NANOCLAW_SCREENSHOTS") == "1";
         var folder = Path.Combine(RepositoryFiles.Root, "docs", "screenshots");
+        var run = await FinishedRunAsync("hourly");
+        (string Name, string Path)[] pages =
+        [
+            .. ScreenshotPages,
+            ("runs", "/runs"),
+            ("run", "/runs/" + run),
+        ];
         foreach (var (size, width, height) in new[] { ("desktop", 1280, 800), ("phone", 390, 844) })
         {
             var page = await browser.NewPageAsync(daemon.Url, width, height);
             await page.GotoAsync("/login");
             await Shoot(page, "login", size);
             await daemon.LoginAsync(page);
-            foreach (var (name, path) in ScreenshotPages)
+            foreach (var (name, path) in pages)
             {
                 await page.GotoAsync(path);
                 await Shoot(page, name, size);
@@ -261,6 +268,26 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         ("task", "/tasks/nightly"),
         ("groups", "/groups"),
     ];
+
+    /// <summary>Runs the task through the API and gives the id of its finished run.</summary>
+    private async Task<string> FinishedRunAsync(string task)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var api = AdminHttp.For(daemon.Workspace);
+        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        var trigger = await api.PostAsync($"/api/tasks/{task}/trigger", body, ct);
+        Assert.True(
+            trigger.IsSuccessStatusCode,
+            $"{trigger.StatusCode}: {await trigger.Content.ReadAsStringAsync(ct)}"
+        );
+        var runs = await daemon.Workspace.WaitForRunsAsync(
+            task,
+            1,
+            TimeSpan.FromSeconds(20),
+            r => r.Status == RunStatus.Succeeded
+        );
+        return runs[0].Id;
+    }
 
     private async Task<IPage> LoggedInAsync(bool bypassCsp = false)
     {

@@ -14,7 +14,9 @@ public static class ProcessTable
             // The state is the first field after the parenthesised command name.
             return stat[stat.LastIndexOf(')') + 2] != 'Z';
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        // A process that exits between the open and the read makes the read fail with ESRCH, an
+        // IOException of its own: gone all the same.
+        catch (IOException)
         {
             return false;
         }
