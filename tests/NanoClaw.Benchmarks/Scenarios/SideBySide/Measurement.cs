@@ -29,6 +29,29 @@ internal sealed record Measurement(
                 .Select(r => (double)(r.StartedMs - r.ScheduledMs)),
         ];
 
+    /// <summary>
+    /// How many runs were due in the lateness window when <paramref name="tasks"/> tasks are each due
+    /// on every whole second: one per task per whole second in it.
+    /// </summary>
+    public int DueInLatenessWindow(int tasks)
+    {
+        var firstSecond = (FromMs + 999) / 1000;
+        var lastSecond = (UntilMs - 1000 - 1) / 1000;
+        return tasks * (int)Math.Max(0, lastSecond - firstSecond + 1);
+    }
+
+    /// <summary>
+    /// Lateness says something only when every run due in its window was recorded: when the backlog
+    /// grows, the runs due late in the window have not started by its end, and the ones that did are
+    /// the least late (an empty or partial list, whose percentiles would flatter the system).
+    /// </summary>
+    public bool IsLatenessMeasurable(int tasks) =>
+        Lateness.Count > 0 && Lateness.Count >= DueInLatenessWindow(tasks);
+
+    /// <summary>How long before the window's start the oldest run started in the window had been due (ms); 0 when none was.</summary>
+    public double WaitedBeforeWindow =>
+        StartedInWindow.Select(r => (double)(FromMs - r.ScheduledMs)).DefaultIfEmpty(0).Max();
+
     /// <summary>Runs that started while another run of their group had not finished: the one-per-group guarantee broken.</summary>
     public int Overlaps =>
         Runs.GroupBy(r => r.Group)
