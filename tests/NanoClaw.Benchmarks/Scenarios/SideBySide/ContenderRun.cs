@@ -39,13 +39,13 @@ internal static class ContenderRun
         workspace.WriteJobs(jobs.ToString());
         await using var daemon = Daemon.Start(workspace.Path, executable: contender.Executable);
         await daemon.WaitUntilReadyAsync(StartTimeout);
-        var (from, until, cpu) = await WindowAsync(
+        var (from, until, cpu, jit) = await WindowAsync(
             daemon.Pid,
             shape,
             workspace.Runs().FinishedAsync
         );
         await daemon.StopAsync();
-        return new Measurement(await workspace.Runs().FinishedAsync(), from, until, cpu);
+        return new Measurement(await workspace.Runs().FinishedAsync(), from, until, cpu, jit);
     }
 
     private static async Task<Measurement> MeasurePeerAsync(
@@ -71,7 +71,7 @@ internal static class ContenderRun
             workload.Save(workloadFile);
             await using var peer = PeerProcess.Start(contender.Executable, workloadFile);
             await peer.WaitUntilReadyAsync(StartTimeout);
-            var (from, until, cpu) = await WindowAsync(
+            var (from, until, cpu, jit) = await WindowAsync(
                 peer.Pid,
                 shape,
                 () => PeerRunsReader.ReadAsync(workload.RunsDatabase)
@@ -81,7 +81,8 @@ internal static class ContenderRun
                 await PeerRunsReader.ReadAsync(workload.RunsDatabase),
                 from,
                 until,
-                cpu
+                cpu,
+                jit
             );
         }
         finally
@@ -94,7 +95,7 @@ internal static class ContenderRun
     /// The warm-up counts from the first recorded run, not from start-up: the systems take different
     /// times to fire at all (and a loaded machine stretches them), and the window must hold runs.
     /// </summary>
-    private static async Task<(long From, long Until, TimeSpan Cpu)> WindowAsync(
+    private static async Task<(long From, long Until, TimeSpan Cpu, TimeSpan Jit)> WindowAsync(
         int pid,
         SideBySideShape shape,
         Func<Task<IReadOnlyList<RunTimes>>> runs
@@ -109,9 +110,11 @@ internal static class ContenderRun
         }
         await Task.Delay(shape.WarmUp);
         var cpuFrom = ProcessCpu.Read(pid);
+        var jitFrom = ThreadCpu.Read(pid, ThreadCpu.TieredCompilation);
         var from = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Task.Delay(shape.Window);
+        var jit = ThreadCpu.Between(jitFrom, ThreadCpu.Read(pid, ThreadCpu.TieredCompilation));
         var cpu = ProcessCpu.Read(pid) - cpuFrom;
-        return (from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cpu);
+        return (from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cpu, jit);
     }
 }

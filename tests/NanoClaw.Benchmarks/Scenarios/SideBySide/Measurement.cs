@@ -4,13 +4,16 @@ namespace NanoClaw.Benchmarks.Scenarios.SideBySide;
 
 /// <summary>
 /// What one contender did in one round: every run it recorded, the measuring window (unix ms), and
-/// its own CPU time (daemon or peer process, not the runs' processes) over that window.
+/// its own CPU time (daemon or peer process, not the runs' processes) over that window, and the part
+/// of it the runtime's background re-JIT thread took (<see cref="Jit"/>, at least that much: a worker
+/// that ended inside the window is not counted).
 /// </summary>
 internal sealed record Measurement(
     IReadOnlyList<RunTimes> Runs,
     long FromMs,
     long UntilMs,
-    TimeSpan Cpu
+    TimeSpan Cpu,
+    TimeSpan Jit
 )
 {
     public IReadOnlyList<RunTimes> StartedInWindow =>
@@ -19,6 +22,12 @@ internal sealed record Measurement(
     public double RunsPerSecond => StartedInWindow.Count / ((UntilMs - FromMs) / 1000.0);
 
     public double CpuMsPerRun => Cpu.TotalMilliseconds / Math.Max(1, StartedInWindow.Count);
+
+    /// <summary>
+    /// The part of <see cref="CpuMsPerRun"/> spent re-compiling hot methods in the background: a
+    /// start-up cost that the seconds-long window divides among its runs, not a cost of each run.
+    /// </summary>
+    public double JitMsPerRun => Jit.TotalMilliseconds / Math.Max(1, StartedInWindow.Count);
 
     public int NotSucceeded => StartedInWindow.Count(r => r.Status != "succeeded");
 

@@ -51,7 +51,7 @@ public static class SideBySideScenario
                     "S1",
                     $"{contender.Name}: {shape.Groups}×{shape.TasksPerGroup} `true` every second, ≤ {shape.Concurrency} at once, {measurements.Count} rounds",
                     $"{F(rate)} runs/s ({Range(rates)}) = {F(rate / quartz, "0.00")} × bare Quartz, {F(rate / serialRate, "0.00")} × serial; "
-                        + $"CPU {F(Median(measurements.Select(m => m.CpuMsPerRun)), "0.00")} ms per run ({Range(measurements.Select(m => m.CpuMsPerRun), "0.00")}); "
+                        + $"CPU {F(Median(measurements.Select(m => m.CpuMsPerRun)), "0.00")} ms per run ({Range(measurements.Select(m => m.CpuMsPerRun), "0.00")}; {JitNote(measurements)}); "
                         + $"overlaps {overlaps}, most at once {most}, not succeeded {failed}",
                     isNanoClaw ? "≥ 1.0 × bare Quartz, ≥ 0.5 × serial" : "peer",
                     isNanoClaw
@@ -89,7 +89,7 @@ public static class SideBySideScenario
             var measurable = measurements.Where(m => m.IsLatenessMeasurable(tasks)).ToList();
             var rates = measurements.Select(m => m.RunsPerSecond).ToList();
             var cpu =
-                $"CPU {F(Median(measurements.Select(m => m.CpuMsPerRun)), "0.00")} ms per run; overlaps {measurements.Sum(m => m.Overlaps)}";
+                $"CPU {F(Median(measurements.Select(m => m.CpuMsPerRun)), "0.00")} ms per run ({JitNote(measurements)}); overlaps {measurements.Sum(m => m.Overlaps)}";
             var name =
                 $"{contender.Name}: lateness, {shape.Groups} tasks due at once every second, {measurements.Count} rounds";
             if (measurable.Count == 0)
@@ -162,12 +162,16 @@ public static class SideBySideScenario
                 rounds[contender.Id].Measurements.Add(measurement);
                 await Console.Error.WriteLineAsync(
                     $"  round {round}, {contender.Id}: {F(measurement.RunsPerSecond)} runs/s, {LatenessNote(measurement, shape)}, "
-                        + $"CPU {F(measurement.CpuMsPerRun, "0.00")} ms/run; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"
+                        + $"CPU {F(measurement.CpuMsPerRun, "0.00")} ms/run (re-JIT {F(measurement.JitMsPerRun, "0.00")}); load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"
                 );
             }
         }
         return (rounds, serial);
     }
+
+    /// <summary>How much of the CPU per run was the runtime's background re-JIT: start-up work, not the runs'.</summary>
+    private static string JitNote(IReadOnlyList<Measurement> measurements) =>
+        $"of which background re-JIT {F(Median(measurements.Select(m => m.JitMsPerRun)), "0.00")} ms";
 
     private static string LatenessNote(Measurement m, SideBySideShape shape)
     {
