@@ -3,7 +3,10 @@ using System.Reflection;
 
 namespace NanoClaw.Benchmarks.Peers;
 
-/// <summary>A peer scheduler's apphost started on a workload file; stopped by closing its stdin.</summary>
+/// <summary>
+/// A peer scheduler's apphost started on a workload file (or a floor program on its arguments);
+/// stopped by closing its stdin.
+/// </summary>
 internal sealed class PeerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -24,6 +27,8 @@ internal sealed class PeerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    public TimeSpan ReadCpuTime() => Support.ProcessCpu.Read(Pid);
+
     /// <summary>The peer's apphost, built next to the harness's own project (its path is stamped in at build time).</summary>
     public static string ExecutablePath(string peer) =>
         typeof(PeerProcess)
@@ -31,7 +36,7 @@ internal sealed class PeerProcess : IAsyncDisposable
             .Single(a => a.Key == $"Peer{peer}")
             .Value!;
 
-    public static PeerProcess Start(string executable, string workloadFile)
+    public static PeerProcess Start(string executable, params string[] arguments)
     {
         if (!File.Exists(executable))
             throw new FileNotFoundException(
@@ -45,7 +50,8 @@ internal sealed class PeerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(workloadFile);
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
         return new PeerProcess(
             Process.Start(info)
                 ?? throw new InvalidOperationException($"{executable} did not start")

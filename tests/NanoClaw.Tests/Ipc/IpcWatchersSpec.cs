@@ -92,9 +92,70 @@ public sealed class IpcWatchersSpec : IDisposable
         Assert.False(watchers.IsDegraded);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_group_folder_made_in_the_watched_root_wakes_the_service_and_has_the_group_list_read_again()
+    {
+        using var watchers = NewWatchers();
+        watchers.EnsureRoot(RootIdentity());
+        Assert.True(watchers.IsRootWatched);
+        Assert.False(watchers.TakeFolderAdded());
+
+        // What a new group's first run does: its folder, then its requests/ inside.
+        Directory.CreateDirectory(Path.Combine(_paths.IpcDir("newcomer"), IpcLayout.Requests));
+
+        await Eventually.TrueAsync(
+            () => Volatile.Read(ref _wakes) > 0,
+            TimeSpan.FromSeconds(20),
+            "the root's watch never woke the service"
+        );
+        Assert.True(watchers.TakeFolderAdded());
+        Assert.False(watchers.TakeFolderAdded());
+        Assert.False(watchers.IsDegraded);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_replaced_root_is_watched_anew()
+    {
+        using var watchers = NewWatchers();
+        watchers.EnsureRoot(RootIdentity());
+
+        // Moved aside, not deleted: the old folder keeps its inode, so the new one cannot reuse it.
+        Directory.Move(_paths.IpcRootDir, _dir.Combine("data", "ipc-old"));
+        Directory.CreateDirectory(_paths.IpcRootDir);
+        watchers.EnsureRoot(RootIdentity());
+        Directory.CreateDirectory(_dir.Combine("data", "ipc-old", "ignored"));
+        Directory.CreateDirectory(_paths.IpcDir("later"));
+
+        await Eventually.TrueAsync(
+            () => watchers.TakeFolderAdded(),
+            TimeSpan.FromSeconds(20),
+            "the new root's watch never woke the service"
+        );
+        Assert.True(watchers.IsRootWatched);
+    }
+
+    [Fact]
+    public void A_root_that_cannot_be_watched_leaves_groups_without_a_folder_to_the_poll()
+    {
+        using var watchers = NewWatchers();
+        var identity = RootIdentity();
+        // The root goes away between reading it and watching it: no watch can be made.
+        Directory.Delete(_paths.IpcRootDir, recursive: true);
+
+        watchers.EnsureRoot(identity);
+
+        Assert.False(watchers.IsRootWatched);
+    }
+
+    private NanoClaw.Files.FileIdentity RootIdentity()
+    {
+        using var root = IpcFolder.OpenOrCreateRoot(_paths);
+        return root.Identity();
+    }
+
     private NanoClaw.Files.FileIdentity RequestsIdentity(string group)
     {
-        using var root = IpcFolder.OpenRoot(_paths)!;
+        using var root = IpcFolder.OpenOrCreateRoot(_paths);
         using var folder = IpcFolder.Open(root, group)!;
         return folder.RequestsIdentity;
     }

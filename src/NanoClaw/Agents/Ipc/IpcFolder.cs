@@ -31,12 +31,27 @@ internal sealed class IpcFolder : IDisposable
     /// <summary>The identity of <c>requests/</c>: a watcher is renewed when the folder is replaced.</summary>
     public FileIdentity RequestsIdentity => _requests.Identity();
 
-    /// <summary>Opens <c>&lt;DataDirectory&gt;/ipc</c>, the daemon's own; null before any run made it.</summary>
-    public static DirectoryHandle? OpenRoot(NanoClawPaths paths)
+    /// <summary>
+    /// Opens <c>&lt;DataDirectory&gt;/ipc</c>, made (private to the daemon's user) if missing, as a
+    /// run's folders are: the service watches it from the start for the group folders runs make.
+    /// </summary>
+    public static DirectoryHandle OpenOrCreateRoot(NanoClawPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
         using var data = DirectoryHandle.OpenConfigured(paths.DataDir);
-        return data.OpenChild(Path.GetFileName(paths.IpcRootDir));
+        return data.OpenOrCreateChild(
+            Path.GetFileName(paths.IpcRootDir),
+            FileModes.PrivateDirectory
+        );
+    }
+
+    /// <summary>Whether the group's folder is there (with or without its <c>requests/</c>).</summary>
+    /// <exception cref="UnsafePathException">A link or a file is where the folder belongs.</exception>
+    public static bool HasGroupFolder(DirectoryHandle root, string group)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        using var folder = root.OpenChild(group);
+        return folder is not null;
     }
 
     /// <summary>

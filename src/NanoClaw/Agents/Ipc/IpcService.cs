@@ -49,6 +49,9 @@ internal sealed class IpcService(
     private IReadOnlyList<GroupDefinition> _groups = [];
     private bool _someGroupUnwatched;
 
+    /// <summary>Groups whose folder is there without its <c>requests/</c>: nothing announces that one.</summary>
+    private readonly HashSet<string> _awaitingRequests = new(StringComparer.Ordinal);
+
     /// <summary>A request was left for a later pass (half written, or not removable): no event may announce that pass.</summary>
     private bool _leftForLater;
     private DateTime _groupsReadAt = DateTime.MinValue;
@@ -87,8 +90,9 @@ internal sealed class IpcService(
     /// Polls while a request could arrive unannounced: a folder has no watch or lost events, a
     /// request was left for later (a half-written one is refused only after a grace period), a
     /// group's folder is not served until it is a real folder again (nothing there is watched), or a
-    /// group has no watched <c>requests/</c> yet (its first run makes its folders as it starts, and
-    /// its agent may write a request at once). Otherwise inotify wakes the loop.
+    /// group has no watched <c>requests/</c> yet while nothing would announce it (its folder is there
+    /// without one, or the IPC root has no watch to announce the folder its first run makes).
+    /// Otherwise inotify wakes the loop.
     /// </summary>
     private TimeSpan NextWait(IpcWatchers watchers) =>
         watchers.IsDegraded || _leftForLater || _unsafe.Count > 0 || _someGroupUnwatched
@@ -101,18 +105,24 @@ internal sealed class IpcService(
         var busy = false;
         try
         {
+            if (watchers.TakeFolderAdded())
+                _groupsReadAt = DateTime.MinValue;
             await RefreshGroupsAsync(watchers, stoppingToken);
             var prune = DateTime.UtcNow - _prunedAt >= PruneInterval;
             // Taken before the folders are read: whatever was lost before it is seen by this pass.
             watchers.Rescanned();
             _leftForLater = false;
-            using (var root = IpcFolder.OpenRoot(paths))
+            using (var root = IpcFolder.OpenOrCreateRoot(paths))
             {
-                foreach (var group in root is null ? [] : _groups)
-                    busy |= await ServeAsync(root!, group, watchers, prune, stoppingToken);
+                watchers.EnsureRoot(root.Identity());
+                foreach (var group in _groups)
+                    busy |= await ServeAsync(root, group, watchers, prune, stoppingToken);
             }
-            // Before any run there is no IPC folder at all: then no group is watched either.
-            _someGroupUnwatched = _groups.Any(g => !watchers.IsWatched(g.Name));
+            _awaitingRequests.IntersectWith(_groups.Select(g => g.Name));
+            _someGroupUnwatched = _groups.Any(g =>
+                !watchers.IsWatched(g.Name)
+                && (!watchers.IsRootWatched || _awaitingRequests.Contains(g.Name))
+            );
             if (prune)
             {
                 _prunedAt = DateTime.UtcNow;
@@ -157,8 +167,13 @@ internal sealed class IpcService(
         if (folder is null)
         {
             watchers.Missing(group.Name);
+            if (IpcFolder.HasGroupFolder(root, group.Name))
+                _awaitingRequests.Add(group.Name);
+            else
+                _awaitingRequests.Remove(group.Name);
             return false;
         }
+        _awaitingRequests.Remove(group.Name);
         _unsafe.Remove(group.Name);
         using (folder)
         {

@@ -4,9 +4,10 @@ using NanoClaw.Files;
 namespace NanoClaw.Agents.Ipc;
 
 /// <summary>
-/// inotify watches on each group's <c>requests/</c>, so a request is picked up at once. They only
-/// wake the service: what is done is decided by reading the folder through its handle, never by an
-/// event's path. A watch that could not be made, or one whose events were lost (the kernel's queue
+/// inotify watches on each group's <c>requests/</c>, so a request is picked up at once, and on the
+/// IPC root, so a group's folder made by its first run wakes the service too. They only wake the
+/// service: what is done is decided by reading the folder through its handle, never by an event's
+/// path. A watch that could not be made, or one whose events were lost (the kernel's queue
 /// overflowed), makes the service fall back to polling (<see cref="IsDegraded"/>).
 /// </summary>
 internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logger) : IDisposable
@@ -16,7 +17,15 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
         (FileSystemWatcher Watcher, FileIdentity Folder)
     > _watchers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unwatchable = new(StringComparer.Ordinal);
+    private (FileSystemWatcher Watcher, FileIdentity Folder)? _root;
     private volatile bool _eventsLost;
+    private int _folderAdded;
+
+    /// <summary>
+    /// Whether a group folder made in the IPC root wakes the service: then a group that has no
+    /// folder yet needs no poll.
+    /// </summary>
+    public bool IsRootWatched => _root is not null;
 
     /// <summary>
     /// True while some existing <c>requests/</c> has no watch, or events were lost since the last
@@ -82,6 +91,45 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
     }
 
     /// <summary>
+    /// Whether a group folder appeared in the IPC root since the last call: its group may be newer
+    /// than the service's list of groups, which is then read again.
+    /// </summary>
+    public bool TakeFolderAdded() => Interlocked.Exchange(ref _folderAdded, 0) == 1;
+
+    private void FolderAdded()
+    {
+        Interlocked.Exchange(ref _folderAdded, 1);
+        wake();
+    }
+
+    /// <summary>Watches the IPC root for group folders, anew when the root was replaced.</summary>
+    public void EnsureRoot(FileIdentity root)
+    {
+        if (_root is { } current && current.Folder.IsSameObject(root))
+            return;
+        DropRoot();
+        try
+        {
+            var watcher = new FileSystemWatcher(paths.IpcRootDir)
+            {
+                NotifyFilter = NotifyFilters.DirectoryName,
+                IncludeSubdirectories = false,
+            };
+            watcher.Created += (_, _) => FolderAdded();
+            watcher.Renamed += (_, _) => FolderAdded();
+            watcher.Error += (_, e) => EventsLost("(the IPC root)", e.GetException().Message);
+            watcher.EnableRaisingEvents = true;
+            _root = (watcher, root);
+        }
+        catch (Exception ex)
+            when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            // Out of inotify watches, or the root went away: groups without a folder are polled.
+            logger.LogDebug("No watch on the IPC root: {Reason}", ex.Message);
+        }
+    }
+
+    /// <summary>
     /// The group has no <c>requests/</c> (yet, or any more): nothing to watch, nothing missed. A watch
     /// on a folder that was removed is dropped, so the group counts as unwatched until it is back.
     /// </summary>
@@ -105,8 +153,15 @@ internal sealed class IpcWatchers(NanoClawPaths paths, Action wake, ILogger logg
             entry.Watcher.Dispose();
     }
 
+    private void DropRoot()
+    {
+        _root?.Watcher.Dispose();
+        _root = null;
+    }
+
     public void Dispose()
     {
+        DropRoot();
         foreach (var (watcher, _) in _watchers.Values)
             watcher.Dispose();
         _watchers.Clear();
