@@ -15,7 +15,7 @@ namespace NanoClaw.Tests.Dashboard;
 /// </summary>
 public sealed class SecureCookieSpec
 {
-    [Fact(Timeout = 90_000)]
+    [Fact(Timeout = 150_000)]
     public async Task Over_https_the_session_and_antiforgery_cookies_are_secure_httponly_and_strict()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -43,7 +43,8 @@ public sealed class SecureCookieSpec
         });
         workspace.WriteJobs(new JobsJsonBuilder().Group("main", isMain: true).ToString());
         await using var daemon = workspace.StartDaemon();
-        await daemon.WaitUntilStartedAsync();
+        // Generous: loading the certificate is slow on a loaded machine.
+        await daemon.WaitForOutputAsync("NanoClaw ready", TimeSpan.FromSeconds(90));
         using var http = new HttpClient(
             new HttpClientHandler
             {
