@@ -90,7 +90,7 @@ public sealed class DashboardUsersSettingsSpec
     }
 
     [Fact(Timeout = 90_000)]
-    public async Task Hash_password_reads_stdin_refuses_nothing_and_its_hash_logs_that_user_in_with_the_role()
+    public async Task Hash_password_reads_stdin_refuses_empty_input_and_its_hash_logs_that_user_in_with_its_role()
     {
         var piped = await HashAsync(Password + "\n");
         var empty = await HashAsync("");
@@ -136,6 +136,9 @@ public sealed class DashboardUsersSettingsSpec
                 StringComparison.Ordinal
             );
         }
+        using var wrong = new DashboardHttp(workspace.AdminUrl);
+        var refusedLogin = await wrong.LoginAsync(null, "ola", Password + "!");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedLogin.StatusCode);
         Assert.DoesNotContain(Password, daemon.Output, StringComparison.Ordinal);
     }
 
