@@ -37,6 +37,14 @@ internal static class LocalRunStore
         {
             return await read(new SqliteRunStore(new SqliteConnectionFactory(file)));
         }
+        catch (SqliteException e) when (report.Version < SqliteSchema.Version)
+        {
+            // Not damage: the store predates this NanoClaw and is upgraded when its daemon starts.
+            await Console.Error.WriteLineAsync(
+                $"The store {file} was written by an older NanoClaw (schema version {report.Version}; this one reads {SqliteSchema.Version}): restart the daemon with this version, which upgrades it, then try again. ({e.Message})"
+            );
+            return ExitCodes.Invalid;
+        }
         catch (SqliteException e)
         {
             return await ReportAsync(

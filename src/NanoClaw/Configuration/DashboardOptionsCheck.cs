@@ -27,14 +27,30 @@ internal static class DashboardOptionsCheck
         }
     }
 
-    /// <summary>The format <c>PasswordHasher</c> writes: base64 of a version byte 0x01 and PBKDF2 parameters.</summary>
+    /// <summary>
+    /// The format <c>PasswordHasher</c> writes (what <c>hash-password</c> prints): base64 of a
+    /// version byte 0x01, then big-endian PRF (0 SHA-1, 1 SHA-256, 2 SHA-512), iteration count and
+    /// salt length, the salt, and a derived key of at least 128 bits. Anything else — a plain
+    /// password, another tool's hash, a cut-off copy — would never let anyone in, or worse.
+    /// </summary>
     private static bool IsHash(string? hash)
     {
-        if (string.IsNullOrEmpty(hash))
+        if (string.IsNullOrEmpty(hash) || hash.Any(char.IsWhiteSpace))
             return false;
         var bytes = new byte[hash.Length];
-        return Convert.TryFromBase64String(hash, bytes, out var length)
-            && length >= 61
-            && bytes[0] == 0x01;
+        if (!Convert.TryFromBase64String(hash, bytes, out var length) || length < 13)
+            return false;
+        var prf = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(1));
+        var iterations = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(
+            bytes.AsSpan(5)
+        );
+        var saltLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(
+            bytes.AsSpan(9)
+        );
+        return bytes[0] == 0x01
+            && prf <= 2
+            && iterations >= 10_000
+            && saltLength >= 16
+            && length - 13 - (long)saltLength >= 16;
     }
 }

@@ -135,10 +135,7 @@ internal static class DashboardSetup
     {
         var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
-            return Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "The form's anti-forgery token is missing or not valid; reload the page and try again"
-            );
+            return await ForgeryRefusal.ForAsync(context.HttpContext);
         return await next(context);
     }
 }

@@ -39,7 +39,7 @@ internal static class LoginEndpoints
         var form = await http.Request.ReadFormAsync(ct);
         var returnUrl = LocalUrl.OrDefault(form["returnUrl"]);
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.Blocked(address) is { } wait)
+        if (throttle.TryBegin(address) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -65,7 +65,7 @@ internal static class LoginEndpoints
             role = credentials.RoleOf(name, form["password"].ToString());
         if (role is null)
         {
-            await throttle.FailedAsync(address, ct);
+            await throttle.FailedAsync(ct);
             return Form(
                 options,
                 returnUrl,
@@ -93,7 +93,7 @@ internal static class LoginEndpoints
         return Results.Redirect("/login");
     }
 
-    private static RazorComponentResult<LoginPage> Form(
+    public static RazorComponentResult<LoginPage> Form(
         NanoClawOptions options,
         string? returnUrl,
         string? error = null,

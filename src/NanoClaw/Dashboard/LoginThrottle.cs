@@ -5,8 +5,10 @@ namespace NanoClaw.Dashboard;
 
 /// <summary>
 /// Failed logins cost the caller: each failure waits <see cref="FailureDelay"/>, and after
-/// <see cref="MaxFailures"/> failures from one address within <see cref="Window"/> that address is
-/// refused (429) until the window has passed, right password or not, so guessing stays slow.
+/// <see cref="MaxFailures"/> attempts from one address within <see cref="Window"/> that have not
+/// succeeded, that address is refused (429) until the window has passed, right password or not, so
+/// guessing stays slow. An attempt is counted when it begins, not when it fails: guesses sent all at
+/// once would otherwise all pass the check before the first of them is counted.
 /// </summary>
 internal sealed class LoginThrottle(TimeProvider clock)
 {
@@ -14,44 +16,46 @@ internal sealed class LoginThrottle(TimeProvider clock)
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan FailureDelay = TimeSpan.FromMilliseconds(500);
 
-    private readonly ConcurrentDictionary<IPAddress, Failures> _failures = new();
+    private readonly ConcurrentDictionary<IPAddress, Attempts> _attempts = new();
 
-    /// <summary>How long the address must wait before it may try again, or null when it may try now.</summary>
-    public TimeSpan? Blocked(IPAddress? address)
+    /// <summary>
+    /// Counts an attempt from the address before its credentials are checked. Null when it may go
+    /// ahead; otherwise how long the address must wait, and the attempt is not made.
+    /// </summary>
+    public TimeSpan? TryBegin(IPAddress? address)
     {
-        if (address is null || !_failures.TryGetValue(address, out var f))
+        if (address is null)
             return null;
-        var left = f.Since + Window - clock.GetUtcNow();
-        if (left <= TimeSpan.Zero)
-        {
-            _failures.TryRemove(address, out _);
-            return null;
-        }
-        return f.Count >= MaxFailures ? left : null;
-    }
-
-    public async Task FailedAsync(IPAddress? address, CancellationToken ct)
-    {
-        if (address is not null)
+        while (true)
         {
             var now = clock.GetUtcNow();
-            _failures.AddOrUpdate(
-                address,
-                _ => new Failures(1, now),
-                (_, f) =>
-                    f.Since + Window <= now ? new Failures(1, now) : f with { Count = f.Count + 1 }
-            );
-            if (_failures.Count > 100_000)
-                _failures.Clear();
+            if (!_attempts.TryGetValue(address, out var seen) || seen.Since + Window <= now)
+            {
+                var fresh = new Attempts(1, now);
+                var replaced = seen is null
+                    ? _attempts.TryAdd(address, fresh)
+                    : _attempts.TryUpdate(address, fresh, seen);
+                if (!replaced)
+                    continue;
+                if (_attempts.Count > 100_000)
+                    _attempts.Clear();
+                return null;
+            }
+            if (seen.Count >= MaxFailures)
+                return seen.Since + Window - now;
+            if (_attempts.TryUpdate(address, seen with { Count = seen.Count + 1 }, seen))
+                return null;
         }
-        await Task.Delay(FailureDelay, clock, ct);
     }
+
+    /// <summary>The attempt failed: it stays counted, and the caller waits.</summary>
+    public Task FailedAsync(CancellationToken ct) => Task.Delay(FailureDelay, clock, ct);
 
     public void Succeeded(IPAddress? address)
     {
         if (address is not null)
-            _failures.TryRemove(address, out _);
+            _attempts.TryRemove(address, out _);
     }
 
-    private sealed record Failures(int Count, DateTimeOffset Since);
+    private sealed record Attempts(int Count, DateTimeOffset Since);
 }

@@ -12,6 +12,12 @@ internal static class MessagePage
     public static RazorComponentResult<Message> Conflict(string text) =>
         Make(text, StatusCodes.Status409Conflict);
 
-    private static RazorComponentResult<Message> Make(string text, int status) =>
-        new(new { Text = text }) { StatusCode = status };
+    public static RazorComponentResult<Message> BadRequest(string text, string title) =>
+        Make(text, StatusCodes.Status400BadRequest, title);
+
+    private static RazorComponentResult<Message> Make(
+        string text,
+        int status,
+        string title = "Not done"
+    ) => new(new { Text = text, Title = title }) { StatusCode = status };
 }

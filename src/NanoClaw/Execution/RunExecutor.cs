@@ -63,6 +63,9 @@ internal sealed class RunExecutor(
             FiringId = plan.FiringId.Length > 0 ? plan.FiringId : null,
             Attempt = plan.Attempt,
             RetryOf = plan.RetryOf,
+            // What the run is handed, kept with it: a later edit of the task or session does not rewrite history.
+            Prompt = request.Prompt,
+            SessionId = sessionId,
         };
         if (
             await writes.TryAsync(
@@ -272,5 +275,6 @@ internal sealed class RunExecutor(
             StdoutTruncated = outcome.Stdout.IsTruncated,
             StderrTruncated = outcome.Stderr.IsTruncated,
             Error = outcome.Error,
+            NewSessionId = outcome.Agent?.NewSessionId,
         };
 }

@@ -46,4 +46,23 @@ public sealed record RunRecord
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? FiringId { get; init; }
+
+    /// <summary>
+    /// The prompt the run was handed, as its task defined it when the run started (a later edit of
+    /// the task does not change it); null for command and <c>exec</c> runs.
+    /// </summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>The agent session the run was handed to continue (<c>contextMode: group</c>); null when it started afresh.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>The session the agent's structured output named (<c>newSessionId</c>), if any.</summary>
+    public string? NewSessionId { get; init; }
+
+    /// <summary>
+    /// False for runs recorded before runs kept their prompt and session: for those, a null
+    /// <see cref="Prompt"/> means "not known", not "no prompt".
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsInputRecorded { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using NanoClaw.Dashboard;
 using NanoClaw.Tests.Admin;
 using NanoClaw.Tests.Dashboard.Support;
 using NanoClaw.Tests.TestSupport;
@@ -97,6 +98,36 @@ public sealed class DashboardAccessSpec(DashboardUsersDaemon daemon)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+        // A browser is shown a page in the dashboard's layout; htmx a fragment and a header.
+        var page = await PostWithAsync(browser, "/tasks/nightly/pause", "Accept", "text/html,*/*");
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var htmx = await PostWithAsync(browser, "/tasks/nightly/pause", "HX-Request", "true");
+        var fragment = await htmx.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var stranger = new DashboardHttp(daemon.Url);
+        var login = await PostWithAsync(stranger, "/login", "Accept", "text/html");
+        var loginHtml = await login.Content.ReadAsStringAsync(
+            TestContext.Current.CancellationToken
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Form expired</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(ForgeryRefusal.Text, html, StringComparison.Ordinal);
+        Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, htmx.StatusCode);
+        Assert.Equal(
+            ForgeryRefusal.Text,
+            htmx.Headers.GetValues(ForgeryRefusal.ErrorHeader).Single()
+        );
+        Assert.Contains("role=\"alert\"", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain("<nav", fragment, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        Assert.Contains(ForgeryRefusal.Text, loginHtml, StringComparison.Ordinal);
+        Assert.Contains("name=\"token\"", loginHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            login.Headers.TryGetValues("Set-Cookie", out var set) ? set : [],
+            c => c.StartsWith(DashboardAuth.CookieName, StringComparison.Ordinal)
+        );
         Assert.False(await IsPausedAsync("nightly"));
         // The same form with the page's own token does act: the refusals above were the token's.
         var proper = await browser.PostAsync("/tasks/nightly/pause", real);
@@ -207,6 +238,24 @@ public sealed class DashboardAccessSpec(DashboardUsersDaemon daemon)
         var answer = await browser.Client.PostAsync("/login", body, ct);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         Assert.Equal("/", answer.Headers.Location!.ToString());
+    }
+
+    /// <summary>The pause form without its token, sent with one header a browser or htmx adds.</summary>
+    private static async Task<HttpResponseMessage> PostWithAsync(
+        DashboardHttp client,
+        string path,
+        string header,
+        string value
+    )
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["returnUrl"] = "/", ["token"] = "x" }
+            ),
+        };
+        request.Headers.TryAddWithoutValidation(header, value);
+        return await client.Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private async Task<bool> IsPausedAsync(string task)

@@ -75,6 +75,16 @@ public sealed class DashboardLoginSpec(DashboardBrowser browser, DashboardDaemon
         );
 
         Assert.Equal(400, answer.Status);
+        // The browser shows why, in the dashboard's own layout.
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Form expired" }))
+            .ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("did not come from this dashboard; reload the page");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }))
+            .ToBeVisibleAsync();
         using var api = AdminHttp.For(daemon.Workspace);
         Assert.Contains(
             "\"taskPaused\":false",

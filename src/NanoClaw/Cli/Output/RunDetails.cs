@@ -32,8 +32,28 @@ internal static class RunDetails
             Field(writer, "result", show(result.GetRawText()));
         if (run.LogPath is not null)
             Field(writer, "log", run.LogPath);
+        WriteInput(writer, run, show);
         Stream(writer, "stdout", show(run.Stdout), run.StdoutTruncated);
         Stream(writer, "stderr", show(run.Stderr), run.StderrTruncated);
+    }
+
+    /// <summary>
+    /// An agent run's session fields, then its prompt as a block (prompts span lines). Both come
+    /// from the task's author or an agent, so they are shown like output.
+    /// </summary>
+    private static void WriteInput(TextWriter writer, RunRecord run, Func<string, string> show)
+    {
+        if (!run.IsInputRecorded && run.TaskId is not null)
+        {
+            Field(writer, "prompt", "not recorded (run from before runs kept their prompt)");
+            return;
+        }
+        if (run.Prompt is not null || run.SessionId is not null)
+            Field(writer, "session", run.SessionId is { } session ? show(session) : "new");
+        if (run.NewSessionId is { } reported)
+            Field(writer, "new session", show(reported));
+        if (run.Prompt is { } prompt)
+            Stream(writer, "prompt", show(prompt), truncated: false);
     }
 
     private static void Field(TextWriter writer, string name, string value) =>

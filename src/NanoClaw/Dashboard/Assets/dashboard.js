@@ -24,4 +24,20 @@
     var meta = document.querySelector('meta[name="nanoclaw-antiforgery"]');
     if (meta) e.detail.headers["X-NanoClaw-Antiforgery"] = meta.getAttribute("content");
   });
+
+  // A refused htmx request (an expired form) says why in X-NanoClaw-Error; htmx swaps nothing in
+  // for an error, so the text is shown here, where screen readers announce it.
+  document.addEventListener("htmx:responseError", function (e) {
+    var text = e.detail.xhr.getResponseHeader("X-NanoClaw-Error");
+    if (!text) return;
+    var box = document.getElementById("nanoclaw-error");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "nanoclaw-error";
+      box.className = "error";
+      box.setAttribute("role", "alert");
+      (document.getElementById("main") || document.body).prepend(box);
+    }
+    box.textContent = text;
+  });
 })();

@@ -30,6 +30,10 @@ internal sealed class RunRow
     public string? FiringId { get; set; }
     public long Attempt { get; set; } = 1;
     public string? RetryOf { get; set; }
+    public string? Prompt { get; set; }
+    public string? SessionId { get; set; }
+    public string? NewSessionId { get; set; }
+    public long InputRecorded { get; set; } = 1;
 
     public static RunRow From(RunRecord run) =>
         new()
@@ -57,6 +61,10 @@ internal sealed class RunRow
             FiringId = run.FiringId,
             Attempt = run.Attempt,
             RetryOf = run.RetryOf,
+            Prompt = run.Prompt,
+            SessionId = run.SessionId,
+            NewSessionId = run.NewSessionId,
+            InputRecorded = run.IsInputRecorded ? 1 : 0,
         };
 
     public RunRecord ToRecord() =>
@@ -86,6 +94,10 @@ internal sealed class RunRow
             FiringId = FiringId,
             Attempt = (int)Attempt,
             RetryOf = RetryOf,
+            Prompt = Prompt,
+            SessionId = SessionId,
+            NewSessionId = NewSessionId,
+            IsInputRecorded = InputRecorded != 0,
         };
 
     private static string Name<T>(T value)

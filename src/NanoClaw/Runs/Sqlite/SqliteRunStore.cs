@@ -11,15 +11,16 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         + "exit_code AS ExitCode, scheduled_at AS ScheduledAt, started_at AS StartedAt, started_at_ms AS StartedAtMs, "
         + "finished_at AS FinishedAt, duration_ms AS DurationMs, result AS Result, stdout AS Stdout, stderr AS Stderr, "
         + "stdout_truncated AS StdoutTruncated, stderr_truncated AS StderrTruncated, error AS Error, node AS Node, log_path AS LogPath, firing_id AS FiringId, "
-        + "attempt AS Attempt, retry_of AS RetryOf";
+        + "attempt AS Attempt, retry_of AS RetryOf, prompt AS Prompt, session_id AS SessionId, new_session_id AS NewSessionId, "
+        + "input_recorded AS InputRecorded";
 
     private const string Upsert = """
         INSERT OR REPLACE INTO nanoclaw_runs (id, task_id, group_name, mode, trigger_kind, status, exit_code, scheduled_at,
             started_at, started_at_ms, finished_at, duration_ms, result, stdout, stderr, stdout_truncated, stderr_truncated,
-            error, node, log_path, firing_id, attempt, retry_of)
+            error, node, log_path, firing_id, attempt, retry_of, prompt, session_id, new_session_id, input_recorded)
         VALUES (@Id, @TaskId, @GroupName, @Mode, @TriggerKind, @Status, @ExitCode, @ScheduledAt, @StartedAt, @StartedAtMs,
             @FinishedAt, @DurationMs, @Result, @Stdout, @Stderr, @StdoutTruncated, @StderrTruncated, @Error, @Node, @LogPath, @FiringId,
-            @Attempt, @RetryOf)
+            @Attempt, @RetryOf, @Prompt, @SessionId, @NewSessionId, @InputRecorded)
         """;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)

@@ -11,7 +11,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
     private const string Script = """
@@ -93,6 +93,7 @@ internal static class SqliteSchema
         IpcJournalStep(),
         RetriesAndNotifications(),
         RunPageIndexes(),
+        RunInputsStep(),
     ];
 
     /// <summary>
@@ -175,6 +176,19 @@ internal static class SqliteSchema
             CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_status_started ON nanoclaw_runs (status, started_at_ms DESC);
             CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_trigger_started ON nanoclaw_runs (trigger_kind, started_at_ms DESC);
             CREATE INDEX IF NOT EXISTS ix_nanoclaw_runs_group_status_started ON nanoclaw_runs (group_name, status, started_at_ms DESC);
+            """;
+
+    /// <summary>
+    /// 7 → 8: what each run was handed, kept with the run: its prompt and the session it continued,
+    /// and the session its agent reported. Runs recorded before keep <c>input_recorded = 0</c>, so
+    /// they read as "not recorded" rather than as runs that had no prompt.
+    /// </summary>
+    private static string RunInputsStep() =>
+        """
+            ALTER TABLE nanoclaw_runs ADD COLUMN prompt TEXT NULL;
+            ALTER TABLE nanoclaw_runs ADD COLUMN session_id TEXT NULL;
+            ALTER TABLE nanoclaw_runs ADD COLUMN new_session_id TEXT NULL;
+            ALTER TABLE nanoclaw_runs ADD COLUMN input_recorded INTEGER NOT NULL DEFAULT 0;
             """;
 
     public static async Task ApplyAsync(
