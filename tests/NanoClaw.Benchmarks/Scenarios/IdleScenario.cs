@@ -28,6 +28,12 @@ public static class IdleScenario
         [
             .. await MeasureAsync(sizes, groups: 1, "one daily task"),
             .. await MeasureAsync(sizes, groups: 3, "3 groups with IPC folders, a daily task each"),
+            .. await MeasureAsync(
+                sizes,
+                groups: 1,
+                "one daily task, tiered compilation off (as the shipped service unit runs it)",
+                new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }
+            ),
             .. await MeasureFloorAsync(sizes, "floor: a .NET process doing nothing", "console"),
             .. await MeasureFloorAsync(
                 sizes,
@@ -106,7 +112,8 @@ public static class IdleScenario
     private static async Task<IReadOnlyList<Result>> MeasureAsync(
         BenchmarkSizes sizes,
         int groups,
-        string what
+        string what,
+        IReadOnlyDictionary<string, string>? environment = null
     )
     {
         using var workspace = new BenchWorkspace(n =>
@@ -127,7 +134,7 @@ public static class IdleScenario
         }
         workspace.WriteJobs(jobs.ToString());
 
-        await using var daemon = workspace.StartDaemon();
+        await using var daemon = workspace.StartDaemon(environment: environment);
         await daemon.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         var results = await ReadIdleAsync(sizes, daemon.Pid, daemon.ReadCpuTime, what);
         await daemon.StopAsync();

@@ -48,7 +48,10 @@ public sealed class BenchWorkspace : IDisposable
 
     public void WriteJobs(string json) => File.WriteAllText(Combine("jobs.json"), json);
 
-    public Daemon StartDaemon(string? path = null) => Daemon.Start(Path, path);
+    public Daemon StartDaemon(
+        string? path = null,
+        IReadOnlyDictionary<string, string>? environment = null
+    ) => Daemon.Start(Path, path, environment: environment);
 
     public RunStoreReader Runs() => new(DatabaseFile);
 

@@ -40,7 +40,13 @@ public sealed class Daemon : IAsyncDisposable
     /// <param name="workDir">The workspace the daemon runs in.</param>
     /// <param name="path">The daemon's PATH, when it must differ from the harness's.</param>
     /// <param name="executable">Another build's <c>nanoclaw</c> apphost, to compare two builds.</param>
-    public static Daemon Start(string workDir, string? path = null, string? executable = null)
+    /// <param name="environment">Variables set for the daemon alone (a runtime setting to compare).</param>
+    public static Daemon Start(
+        string workDir,
+        string? path = null,
+        string? executable = null,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
     {
         var info = new ProcessStartInfo(executable ?? ExecutablePath)
         {
@@ -53,6 +59,8 @@ public sealed class Daemon : IAsyncDisposable
         info.ArgumentList.Add("serve");
         if (path is not null)
             info.Environment["PATH"] = path;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         var process =
             Process.Start(info) ?? throw new InvalidOperationException("nanoclaw did not start");

@@ -54,6 +54,8 @@ public sealed class ServiceUnitSpec
         Assert.Equal("strict", service["ProtectSystem"]);
         Assert.Contains(service["WorkingDirectory"], service["ReadWritePaths"].Split(' '));
         Assert.EndsWith(" serve", service["ExecStart"], StringComparison.Ordinal);
+        // The daemon alone compiles once (docs/BENCHMARKS.md, "Idle (I1)"); the CLI keeps tiered start-up.
+        Assert.Equal("DOTNET_TieredCompilation=0", service["Environment"]);
         // The JIT needs writable executable memory, and the host sandbox needs namespaces.
         Assert.False(service.ContainsKey("MemoryDenyWriteExecute"));
         Assert.False(service.ContainsKey("RestrictNamespaces"));
