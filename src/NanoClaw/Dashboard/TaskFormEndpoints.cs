@@ -73,7 +73,7 @@ internal static class TaskFormEndpoints
             return MessagePage.NotFound($"There is no task '{id}'.");
         if (task.Definition.Source == TaskSource.File)
             return FromJobsFile(id);
-        return EditForm(id, StoredValues(task), new Dictionary<string, string>());
+        return EditForm(id, StoredValues(task), new Dictionary<string, string>(), Version(task));
     }
 
     private static async Task<IResult> UpdateAsync(
@@ -89,10 +89,20 @@ internal static class TaskFormEndpoints
         if (task.Definition.Source == TaskSource.File)
             return FromJobsFile(id);
         var stored = StoredValues(task);
-        var values = TaskForm.ValuesOf(await http.Request.ReadFormAsync(ct));
+        var form = await http.Request.ReadFormAsync(ct);
+        var values = TaskForm.ValuesOf(form);
         values["id"] = stored["id"];
         values["group"] = stored["group"];
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var version = form["version"].ToString();
+        // Changed by someone else (the API, an agent) since the form was opened: saving it would
+        // silently undo their change with the values the form showed.
+        if (version != Version(task))
+        {
+            errors[""] =
+                "The task was changed since this form was opened. Open the form again to see its current definition.";
+            return EditForm(id, values, errors, version, StatusCodes.Status409Conflict);
+        }
         var patch = TaskForm.ToPatch(values, stored, errors);
         if (errors.Count == 0)
         {
@@ -110,8 +120,11 @@ internal static class TaskFormEndpoints
                     break;
             }
         }
-        return EditForm(id, values, errors);
+        return EditForm(id, values, errors, version);
     }
+
+    private static string Version(StoredTaskInfo task) =>
+        DefinitionJson.Hash(DefinitionJson.Serialize(task.Definition));
 
     private static Dictionary<string, string> StoredValues(StoredTaskInfo task) =>
         TaskForm.ValuesOf((JsonObject)JsonNode.Parse(DefinitionJson.Serialize(task.Definition))!);
@@ -165,12 +178,15 @@ internal static class TaskFormEndpoints
     private static RazorComponentResult<TaskFormPage> EditForm(
         string id,
         Dictionary<string, string> values,
-        Dictionary<string, string> errors
+        Dictionary<string, string> errors,
+        string version,
+        int? status = null
     ) =>
         new(
             new
             {
                 Heading = $"Edit task {id}",
+                Version = version,
                 Action = $"{TaskLinks.Page(id)}/edit",
                 Submit = "Save",
                 Cancel = TaskLinks.Page(id),
@@ -180,6 +196,7 @@ internal static class TaskFormEndpoints
             }
         )
         {
-            StatusCode = errors.Count == 0 ? 200 : StatusCodes.Status422UnprocessableEntity,
+            StatusCode =
+                status ?? (errors.Count == 0 ? 200 : StatusCodes.Status422UnprocessableEntity),
         };
 }

@@ -88,6 +88,40 @@ public sealed class TaskFormsSpec(DashboardBrowser browser, DashboardUsersDaemon
             axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id)
         );
 
+        // A form opened before someone else's change does not undo it.
+        await page.GotoAsync("/tasks/kept/edit");
+        using (var api = AdminHttp.For(daemon.Workspace))
+        using (
+            var change = new StringContent(
+                "{\"description\": \"by the api\"}",
+                Encoding.UTF8,
+                "application/json"
+            )
+        )
+        using (
+            var request = new HttpRequestMessage(HttpMethod.Patch, "/api/tasks/kept")
+            {
+                Content = change,
+            }
+        )
+            Assert.True(
+                (
+                    await api.SendAsync(request, TestContext.Current.CancellationToken)
+                ).IsSuccessStatusCode
+            );
+        await page.GetByLabel("Cron").FillAsync("0 0 4 * * ?");
+        var stale = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(),
+            r => r.Request.Method == "POST"
+        );
+        Assert.Equal(409, stale.Status);
+        await Assertions
+            .Expect(page.Locator("#form-errors"))
+            .ToContainTextAsync("changed since this form was opened");
+        var kept = await TaskAsync("kept");
+        Assert.Equal("by the api", (string?)kept["description"]);
+        Assert.Equal("0 0 3 * * ?", (string?)kept["definition"]!["cron"]);
+
         await page.GotoAsync("/tasks/nightly");
         await Assertions
             .Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit task nightly" }))
