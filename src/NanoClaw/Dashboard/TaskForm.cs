@@ -99,7 +99,11 @@ internal static class TaskForm
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(stored);
-        bool Changed(string name) => values[name] != stored[name];
+        // A browser drops one line break at the start of a text box: a prompt that begins with
+        // one comes back without it, untouched.
+        bool Changed(string name) =>
+            values[name] != stored[name]
+            && !(stored[name].StartsWith('\n') && values[name] == stored[name][1..]);
         var names = Fields
             .Where(n => n is not ("id" or "group") && Changed(n))
             .ToHashSet(StringComparer.Ordinal);

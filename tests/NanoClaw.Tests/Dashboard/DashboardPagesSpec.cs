@@ -170,7 +170,7 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         await page.Context.CloseAsync();
     }
 
-    [Fact(Timeout = 90_000)]
+    [Fact(Timeout = 150_000)]
     public async Task No_page_has_serious_or_critical_accessibility_violations()
     {
         var page = await LoggedInAsync(bypassCsp: true);

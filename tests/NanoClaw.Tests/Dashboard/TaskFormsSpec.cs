@@ -122,6 +122,32 @@ public sealed class TaskFormsSpec(DashboardBrowser browser, DashboardUsersDaemon
         Assert.Equal("by the api", (string?)kept["description"]);
         Assert.Equal("0 0 3 * * ?", (string?)kept["definition"]!["cron"]);
 
+        // An untouched prompt that starts with a line break (which a browser drops) keeps it.
+        using (var api = AdminHttp.For(daemon.Workspace))
+        using (
+            var prompted = new StringContent(
+                "{\"id\": \"prompted\", \"group\": \"main\", \"cron\": \"0 0 3 * * ?\", \"prompt\": \"\\nsecond line\"}",
+                Encoding.UTF8,
+                "application/json"
+            )
+        )
+            Assert.True(
+                (
+                    await api.PostAsync(
+                        "/api/tasks",
+                        prompted,
+                        TestContext.Current.CancellationToken
+                    )
+                ).IsSuccessStatusCode
+            );
+        await page.GotoAsync("/tasks/prompted/edit");
+        await page.GetByLabel("Description").FillAsync("prompt untouched");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("/tasks/prompted", StringComparison.Ordinal));
+        var prompt = await TaskAsync("prompted");
+        Assert.Equal("prompt untouched", (string?)prompt["description"]);
+        Assert.Equal("\nsecond line", (string?)prompt["definition"]!["prompt"]);
+
         await page.GotoAsync("/tasks/nightly");
         await Assertions
             .Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit task nightly" }))
