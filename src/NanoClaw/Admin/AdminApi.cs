@@ -25,6 +25,8 @@ internal static class AdminApi
         services.AddSingleton<GroupListing>();
         services.AddSingleton<StatusReader>();
         services.AddSingleton<RunCancellation>();
+        services.AddSingleton<TaskEditing>();
+        services.AddSingleton<AdHocRuns>();
         services.AddSingleton(sp => new RunActivity(
             sp.GetRequiredService<IRunStore>(),
             TimeProvider.System

@@ -79,4 +79,26 @@ internal static class ApiProblems
             extensions: new Dictionary<string, object?> { ["problems"] = lines }
         );
     }
+
+    /// <summary>
+    /// Every problem of a task sent to be created or changed; <c>errors</c> also groups the messages
+    /// by the field they are about (<c>""</c> for the task as a whole).
+    /// </summary>
+    public static IResult Invalid(string title, IReadOnlyList<TaskFieldProblem> problems)
+    {
+        var lines = problems.Select(p => p.Text).ToArray();
+        var errors = problems
+            .GroupBy(p => p.Field ?? "")
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+        return Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: title,
+            detail: string.Join('\n', lines),
+            extensions: new Dictionary<string, object?>
+            {
+                ["problems"] = lines,
+                ["errors"] = errors,
+            }
+        );
+    }
 }

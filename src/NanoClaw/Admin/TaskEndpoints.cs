@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NanoClaw.Configuration;
 using NanoClaw.Jobs;
-using NanoClaw.Jobs.Loading;
 using NanoClaw.Runs;
 using NanoClaw.Scheduling;
 using NanoClaw.Text;
@@ -9,7 +10,7 @@ using Quartz;
 
 namespace NanoClaw.Admin;
 
-/// <summary><c>/api/tasks</c>: list, get, create and delete tasks; pause, resume and trigger one.</summary>
+/// <summary><c>/api/tasks</c>: list, get, create, change and delete tasks; pause, resume and trigger one.</summary>
 internal static class TaskEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -18,6 +19,7 @@ internal static class TaskEndpoints
         tasks.MapGet("/", ListAsync);
         tasks.MapGet("/{id}", GetAsync);
         tasks.MapPost("/", CreateAsync);
+        tasks.MapPatch("/{id}", UpdateAsync);
         tasks.MapDelete("/{id}", DeleteAsync);
         tasks.MapPost(
             "/{id}/pause",
@@ -113,6 +115,7 @@ internal static class TaskEndpoints
 
     private static async Task<IResult> CreateAsync(
         HttpRequest request,
+        TaskEditing editing,
         TaskControl control,
         IRunStore runs,
         NanoClawOptions options,
@@ -121,25 +124,59 @@ internal static class TaskEndpoints
     {
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(ct);
-        var groups = (await control.ListGroupsAsync(ct)).ToDictionary(
-            g => g.Definition.Name,
-            g => g.Definition,
-            StringComparer.Ordinal
-        );
-        var parsed = JobsFileLoader.ParseTask(body, groups, "request");
-        if (parsed.Task is not { } task)
-            return ApiProblems.Invalid("The task is not valid", parsed.Problems);
-        if (await control.FindAsync(task.Id, ct) is { } existing)
-            return ApiProblems.Conflict(
-                $"a task '{task.Id}' exists already (source: {existing.Definition.Source.ToString().ToLowerInvariant()}); task ids are unique"
-            );
-        await control.AddAsync(task, ct);
-        var created = await control.FindAsync(task.Id, ct);
-        return Results.Created(
-            $"/api/tasks/{task.Id}",
-            await ViewAsync(created!, control, runs, options, ct)
-        );
+        var result = await editing.CreateAsync(body, "request", cancellationToken: ct);
+        return result.Task is { } created
+            ? Results.Created(
+                $"/api/tasks/{created.Definition.Id}",
+                await ViewAsync(created, control, runs, options, ct)
+            )
+            : Refusal(result, "The task is not valid");
     }
+
+    /// <summary>
+    /// Changes a run-time or agent task: the body holds the fields to change in the jobs file's
+    /// shape (null puts one back to its default); see README, "The admin API".
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(
+        string id,
+        HttpRequest request,
+        TaskEditing editing,
+        TaskControl control,
+        IRunStore runs,
+        NanoClawOptions options,
+        CancellationToken ct
+    )
+    {
+        JsonObject? patch;
+        try
+        {
+            patch = await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
+            // A name given twice surfaces only when the object is first read.
+            _ = patch?.Count;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return ApiProblems.BadRequest(
+                $"the body must be a JSON object with the fields to change: {ex.Message}"
+            );
+        }
+        if (patch is null)
+            return ApiProblems.BadRequest(
+                "the body must be a JSON object with the fields to change, e.g. {\"cron\": \"0 3 * * *\"}"
+            );
+        var result = await editing.UpdateAsync(id, patch, ct);
+        return result.Task is { } updated
+            ? Results.Ok(await ViewAsync(updated, control, runs, options, ct))
+            : Refusal(result, "The change is not valid; nothing was changed");
+    }
+
+    private static IResult Refusal(TaskEditResult result, string invalidTitle) =>
+        result.Outcome switch
+        {
+            TaskEditOutcome.Invalid => ApiProblems.Invalid(invalidTitle, result.Problems),
+            TaskEditOutcome.NotFound => ApiProblems.NotFound(result.Message!),
+            _ => ApiProblems.Conflict(result.Message!),
+        };
 
     private static async Task<IResult> DeleteAsync(
         string id,

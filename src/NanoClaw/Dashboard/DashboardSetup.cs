@@ -122,6 +122,9 @@ internal static class DashboardSetup
         LoginEndpoints.Map(app);
         ActionEndpoints.Map(app);
         RunPageEndpoints.Map(app);
+        TaskFormEndpoints.Map(app);
+        ExecPageEndpoints.Map(app);
+        ReloadPageEndpoints.Map(app);
     }
 
     /// <summary>

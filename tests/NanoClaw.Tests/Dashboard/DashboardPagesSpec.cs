@@ -11,7 +11,15 @@ namespace NanoClaw.Tests.Dashboard;
 public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesSpec.Daemon daemon)
     : IClassFixture<DashboardPagesSpec.Daemon>
 {
-    private static readonly string[] Pages = ["/", "/tasks", "/tasks/nightly", "/groups"];
+    private static readonly string[] Pages =
+    [
+        "/",
+        "/tasks",
+        "/tasks/nightly",
+        "/groups",
+        "/tasks/new",
+        "/exec",
+    ];
 
     [Fact(Timeout = 60_000)]
     public async Task A_task_is_paused_and_resumed_from_the_tasks_page()
@@ -162,7 +170,7 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         await page.Context.CloseAsync();
     }
 
-    [Fact(Timeout = 90_000)]
+    [Fact(Timeout = 150_000)]
     public async Task No_page_has_serious_or_critical_accessibility_violations()
     {
         var page = await LoggedInAsync(bypassCsp: true);
@@ -267,6 +275,8 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         ("tasks", "/tasks"),
         ("task", "/tasks/nightly"),
         ("groups", "/groups"),
+        ("task-new", "/tasks/new"),
+        ("exec", "/exec"),
     ];
 
     /// <summary>Runs the task through the API and gives the id of its finished run.</summary>

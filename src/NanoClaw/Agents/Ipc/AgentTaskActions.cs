@@ -148,7 +148,15 @@ internal sealed class AgentTaskActions(
     {
         var existing = await FindOwnAsync(caller, request.TaskId!, cancellationToken);
         var patch = ParseObject(request.TaskJson!);
-        var body = TaskPatch.Apply(existing.Definition, patch);
+        JsonObject body;
+        try
+        {
+            body = TaskPatch.Apply(existing.Definition, patch);
+        }
+        catch (TaskPatchException ex)
+        {
+            throw new IpcRefusedException(ex.Message);
+        }
         var task = Checked(
             caller,
             body,

@@ -8,7 +8,7 @@ namespace NanoClaw.Jobs.Loading;
 /// <summary>Reads and checks one task of a jobs file (or one created through the admin API).</summary>
 internal static partial class TaskReader
 {
-    private static readonly string[] Known =
+    internal static readonly string[] Known =
     [
         "id",
         "group",

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using NanoClaw.Jobs;
-using NanoClaw.Scheduling;
 
-namespace NanoClaw.Agents.Ipc;
+namespace NanoClaw.Scheduling;
 
 /// <summary>
-/// <c>update_task</c>'s <c>task</c>: the fields to change, laid over the stored task in the jobs
-/// file's shape. A new schedule replaces the old one, <c>command</c> replaces <c>prompt</c> and the
+/// A change to a stored task (an agent's <c>update_task</c>, the admin API's
+/// <c>PATCH /api/tasks/{id}</c>, the dashboard's edit form): the fields to change, laid over the
+/// stored task in the jobs file's shape. A new schedule replaces the old one, <c>command</c> replaces <c>prompt</c> and the
 /// other way round, and a field set to null goes back to its default.
 /// </summary>
 internal static class TaskPatch
@@ -19,12 +19,14 @@ internal static class TaskPatch
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(patch);
         if (Text(patch, "id") is { } id && id != stored.Id)
-            throw new IpcRefusedException(
-                $"'id' cannot be changed ('{stored.Id}'); cancel the task and schedule a new one"
+            throw new TaskPatchException(
+                "id",
+                $"'id' cannot be changed ('{stored.Id}'); remove the task and create a new one"
             );
         if (Text(patch, "group") is { } group && group != stored.Group)
-            throw new IpcRefusedException(
-                $"'group' cannot be changed ('{stored.Group}'); cancel the task and schedule it in the other group"
+            throw new TaskPatchException(
+                "group",
+                $"'group' cannot be changed ('{stored.Group}'); remove the task and create it in the other group"
             );
         var body = (JsonObject)JsonNode.Parse(DefinitionJson.Serialize(stored))!;
         // Stored facts, not task fields: the patch cannot name them, and the parser does not know them.
