@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NanoClaw.Cli.Arguments;
 using NanoClaw.Jobs;
 using NanoClaw.Jobs.Cron;
+using NanoClaw.Text;
 
 namespace NanoClaw.Cli;
 
@@ -12,7 +12,7 @@ namespace NanoClaw.Cli;
 /// <c>nanoclaw cron EXPR</c>: the next fire times of an expression, read exactly as a task's
 /// <c>cron</c> is. Needs no configuration, store or daemon.
 /// </summary>
-internal static partial class CronCommand
+internal static class CronCommand
 {
     public static Command Create()
     {
@@ -77,7 +77,7 @@ internal static partial class CronCommand
             return ExitCodes.Invalid;
         }
         var start = DateTimeOffset.UtcNow;
-        if (query.From is not null && !TryParseInstant(query.From, out start))
+        if (query.From is not null && !IsoInstant.TryParse(query.From, out start))
         {
             error.WriteLine(
                 $"--from: '{query.From}' is not an ISO-8601 instant with an offset (2026-12-01T03:00:00Z)"
@@ -140,23 +140,4 @@ internal static partial class CronCommand
     }
 
     private static string Reading(TaskCron cron) => cron.Crontab is not null ? "crontab" : "quartz";
-
-    private static bool TryParseInstant(string text, out DateTimeOffset instant)
-    {
-        instant = default;
-        return IsoInstant().IsMatch(text)
-            && DateTimeOffset.TryParse(
-                text,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.None,
-                out instant
-            );
-    }
-
-    // With a date, a time and an offset, as a task's 'once': a lenient parse alone takes "12/01/2026".
-    [GeneratedRegex(
-        @"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})\z",
-        RegexOptions.IgnoreCase
-    )]
-    private static partial Regex IsoInstant();
 }

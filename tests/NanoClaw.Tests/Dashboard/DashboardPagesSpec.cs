@@ -19,7 +19,10 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         "/groups",
         "/tasks/new",
         "/exec",
+        CronExample,
     ];
+
+    private const string CronExample = "/cron?expr=0+9+*+*+1-5&zone=Europe/Berlin&next=5";
 
     [Fact(Timeout = 60_000)]
     public async Task A_task_is_paused_and_resumed_from_the_tasks_page()
@@ -170,6 +173,32 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         await page.Context.CloseAsync();
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task The_cron_page_lists_fire_times_across_a_daylight_saving_change_and_names_a_bad_field()
+    {
+        var page = await LoggedInAsync();
+        // Weekdays at 09:00 in Berlin, from the Friday before clocks go forward (Sunday 29 March 2026).
+        await page.GotoAsync(
+            "/cron?expr=0+9+*+*+1-5&zone=Europe/Berlin&from=2026-03-27T00:00:00Z&next=3"
+        );
+        var rows = await page.Locator("table.cron-times tbody tr").AllInnerTextsAsync();
+        Assert.Equal(
+            [
+                "1\t2026-03-27 09:00:00 Fri (+01:00)\t2026-03-27 08:00:00 UTC",
+                "2\t2026-03-30 09:00:00 Mon (+02:00)\t2026-03-30 07:00:00 UTC",
+                "3\t2026-03-31 09:00:00 Tue (+02:00)\t2026-03-31 07:00:00 UTC",
+            ],
+            rows
+        );
+
+        await page.GotoAsync("/cron?expr=0+25+*+*+*&zone=Mars/Olympus");
+        await Assertions.Expect(page.Locator("#e-expr")).ToContainTextAsync("Expression:");
+        await Assertions.Expect(page.Locator("#e-zone")).ToContainTextAsync("Mars/Olympus");
+        Assert.Equal(0, await page.Locator("table.cron-times").CountAsync());
+        Assert.Equal("true", await page.Locator("#f-expr").GetAttributeAsync("aria-invalid"));
+        await page.Context.CloseAsync();
+    }
+
     [Fact(Timeout = 150_000)]
     public async Task No_page_has_serious_or_critical_accessibility_violations()
     {
@@ -277,6 +306,7 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         ("groups", "/groups"),
         ("task-new", "/tasks/new"),
         ("exec", "/exec"),
+        ("cron", CronExample),
     ];
 
     /// <summary>Runs the task through the API and gives the id of its finished run.</summary>

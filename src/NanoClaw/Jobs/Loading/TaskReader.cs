@@ -1,12 +1,11 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using NanoClaw.Configuration;
 using NanoClaw.Jobs.Cron;
+using NanoClaw.Text;
 
 namespace NanoClaw.Jobs.Loading;
 
 /// <summary>Reads and checks one task of a jobs file (or one created through the admin API).</summary>
-internal static partial class TaskReader
+internal static class TaskReader
 {
     internal static readonly string[] Known =
     [
@@ -154,15 +153,7 @@ internal static partial class TaskReader
         var text = fields.String("once");
         if (text is null)
             return null;
-        if (
-            !IsoInstant().IsMatch(text)
-            || !DateTimeOffset.TryParse(
-                text,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.None,
-                out var once
-            )
-        )
+        if (!IsoInstant.TryParse(text, out var once))
         {
             fields.Report(
                 fields.Get("once")!,
@@ -223,11 +214,4 @@ internal static partial class TaskReader
         groups.Count == 0
             ? " (no groups are declared)"
             : $" (declared: {string.Join(", ", groups.Keys.Order(StringComparer.Ordinal))})";
-
-    // ISO-8601 date and time with an offset; a lenient parse alone would take "12/01/2026 3:00 +01:00".
-    [GeneratedRegex(
-        @"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})\z",
-        RegexOptions.IgnoreCase
-    )]
-    private static partial Regex IsoInstant();
 }
