@@ -19,7 +19,8 @@ internal sealed class TaskCatalog(IScheduler scheduler, SqliteConnectionFactory 
 {
     private const string HashesSql = """
         SELECT TRIGGER_GROUP AS TriggerGroup, TRIGGER_NAME AS TriggerName,
-            json_extract(CAST(JOB_DATA AS TEXT), '$."nanoclaw.taskHash"') AS Hash
+            coalesce(CASE WHEN json_valid(CAST(JOB_DATA AS TEXT))
+                THEN json_extract(CAST(JOB_DATA AS TEXT), '$."nanoclaw.taskHash"') END, '') AS Hash
         FROM QRTZ_TRIGGERS WHERE SCHED_NAME = @scheduler AND JOB_GROUP = @jobGroup
         """;
 
@@ -74,7 +75,12 @@ internal sealed class TaskCatalog(IScheduler scheduler, SqliteConnectionFactory 
                 cancellationToken: cancellationToken
             )
         );
-        return rows.ToDictionary(r => new TriggerKey(r.TriggerName, r.TriggerGroup), r => r.Hash);
+        // Text always (an ad hoc run's trigger has no hash): a NULL in the first row would make the
+        // column read as bytes. No hash reads as none, so that trigger is read through Quartz.
+        return rows.ToDictionary(
+            r => new TriggerKey(r.TriggerName, r.TriggerGroup),
+            r => r.Hash is "" ? null : r.Hash
+        );
     }
 
     private async Task<Dictionary<TriggerKey, Entry>> ParseAsync(
@@ -99,5 +105,5 @@ internal sealed class TaskCatalog(IScheduler scheduler, SqliteConnectionFactory 
 
     private sealed record Entry(string? Hash, TaskDefinition Definition);
 
-    private sealed record HashRow(string TriggerGroup, string TriggerName, string? Hash);
+    private sealed record HashRow(string TriggerGroup, string TriggerName, string Hash);
 }
