@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
 using NanoClaw.Jobs;
 using NanoClaw.Runs.Sqlite;
 using Quartz;
@@ -68,19 +67,22 @@ internal sealed class TaskCatalog(IScheduler scheduler, SqliteConnectionFactory 
     )
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HashRow>(
-            new CommandDefinition(
-                HashesSql,
-                new { scheduler = scheduler.SchedulerName, jobGroup = QuartzKeys.JobGroup },
-                cancellationToken: cancellationToken
-            )
-        );
-        // Text always (an ad hoc run's trigger has no hash): a NULL in the first row would make the
-        // column read as bytes. No hash reads as none, so that trigger is read through Quartz.
-        return rows.ToDictionary(
-            r => new TriggerKey(r.TriggerName, r.TriggerGroup),
-            r => r.Hash is "" ? null : r.Hash
-        );
+        await using var command = connection.CreateCommand();
+        command.CommandText = HashesSql;
+        command.Parameters.AddWithValue("@scheduler", scheduler.SchedulerName);
+        command.Parameters.AddWithValue("@jobGroup", QuartzKeys.JobGroup);
+        // Read by hand: an expression column has no declared type, so a mapper that types it from
+        // the first row (or from none) reads it as bytes. No hash (an ad hoc run's trigger) reads
+        // as none, so that trigger is read through Quartz.
+        var hashes = new Dictionary<TriggerKey, string?>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var hash = reader.GetString(2);
+            hashes[new TriggerKey(reader.GetString(1), reader.GetString(0))] =
+                hash.Length > 0 ? hash : null;
+        }
+        return hashes;
     }
 
     private async Task<Dictionary<TriggerKey, Entry>> ParseAsync(
@@ -104,6 +106,4 @@ internal sealed class TaskCatalog(IScheduler scheduler, SqliteConnectionFactory 
     }
 
     private sealed record Entry(string? Hash, TaskDefinition Definition);
-
-    private sealed record HashRow(string TriggerGroup, string TriggerName, string Hash);
 }
