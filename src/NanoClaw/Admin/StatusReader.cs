@@ -62,20 +62,16 @@ internal sealed class StatusReader(
         CancellationToken ct
     )
     {
-        var latest = await runs.LatestByTaskAsync(ct);
+        var streaks = (await runs.FailureStreaksAsync(StreakLimit, ct)).ToDictionary(
+            s => s.Latest.TaskId!,
+            StringComparer.Ordinal
+        );
         var failing = new List<FailingTaskView>();
         foreach (var task in tasks)
         {
-            if (
-                !latest.TryGetValue(task.Definition.Id, out var last)
-                || !FailureStatuses.Contains(last.Status)
-            )
+            if (!streaks.TryGetValue(task.Definition.Id, out var streak))
                 continue;
-            var recent = await runs.ListAsync(
-                new RunQuery { TaskId = task.Definition.Id, Limit = StreakLimit },
-                ct
-            );
-            var streak = recent.TakeWhile(r => FailureStatuses.Contains(r.Status)).ToList();
+            var last = streak.Latest;
             failing.Add(
                 new FailingTaskView(
                     task.Definition.Id,
@@ -83,8 +79,8 @@ internal sealed class StatusReader(
                     RunStatusNames.ToName(last.Status),
                     last.Id,
                     last.FinishedAt ?? last.StartedAt,
-                    streak.Count,
-                    streak[^1].StartedAt,
+                    streak.Failures,
+                    streak.Since,
                     last.Error
                 )
             );

@@ -7,7 +7,8 @@ namespace NanoClaw.Admin;
 /// <summary>
 /// The task list filtered, sorted and cut into a page: the dashboard's tasks page. Filtering runs
 /// over the views <see cref="TaskView.From"/> builds for the API's list, so both agree on state,
-/// source and next run.
+/// source and next run. The task list comes from <see cref="TaskCatalog"/> (parsed definitions kept
+/// while their stored hash holds); only the shown page's newest runs are read.
 /// </summary>
 internal sealed class TaskListing(TaskControl control, IRunStore runs, NanoClawOptions options)
 {
@@ -19,14 +20,13 @@ internal sealed class TaskListing(TaskControl control, IRunStore runs, NanoClawO
             g => g.Definition,
             StringComparer.Ordinal
         );
-        var latest = await runs.LatestByTaskAsync(ct);
         var all = (await control.ListAsync(ct))
             .Select(t =>
                 TaskView.From(
                     t,
                     groups.GetValueOrDefault(t.Definition.Group),
                     options.ExecutionMode,
-                    latest.GetValueOrDefault(t.Definition.Id)
+                    null
                 )
             )
             .ToList();
@@ -42,8 +42,11 @@ internal sealed class TaskListing(TaskControl control, IRunStore runs, NanoClawO
         ).ToList();
         var pageCount = Math.Max(1, (sorted.Count + filter.PageSize - 1) / filter.PageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
+        var shown = sorted.Skip((page - 1) * filter.PageSize).Take(filter.PageSize).ToList();
+        // Neither filter nor sort reads the last run: it is looked up for the shown page alone.
+        var latest = await runs.LatestOfAsync([.. shown.Select(t => t.Id)], ct);
         return new TaskPage(
-            [.. sorted.Skip((page - 1) * filter.PageSize).Take(filter.PageSize)],
+            [.. shown.Select(t => t.WithLastRun(latest.GetValueOrDefault(t.Id)))],
             sorted.Count,
             all.Count,
             page,

@@ -74,6 +74,15 @@ internal sealed record TaskView
                 !task.IsPaused && task.Header.NextFireTimeUtc < TaskTriggerFactory.ParkedStart
                     ? task.Header.NextFireTimeUtc
                     : null,
+            Description = d.Description,
+            Definition = d,
+        }.WithLastRun(lastRun);
+    }
+
+    /// <summary>This view with <paramref name="lastRun"/> as its task's newest run.</summary>
+    public TaskView WithLastRun(RunRecord? lastRun) =>
+        this with
+        {
             LastRun = lastRun is null
                 ? null
                 : new LastRunView(
@@ -81,8 +90,5 @@ internal sealed record TaskView
                     RunStatusNames.ToName(lastRun.Status),
                     lastRun.StartedAt
                 ),
-            Description = d.Description,
-            Definition = d,
         };
-    }
 }

@@ -86,6 +86,21 @@ public interface IRunStore
         CancellationToken cancellationToken = default
     );
 
+    /// <summary>The newest run of each of <paramref name="taskIds"/> that has one, by task id.</summary>
+    Task<IReadOnlyDictionary<string, RunRecord>> LatestOfAsync(
+        IReadOnlyCollection<string> taskIds,
+        CancellationToken cancellationToken = default
+    );
+
+    /// <summary>
+    /// Every task whose newest run failed or timed out, with how many of its newest runs in a row did,
+    /// counted up to <paramref name="limit"/>: one query, whatever the number of tasks.
+    /// </summary>
+    Task<IReadOnlyList<FailureStreak>> FailureStreaksAsync(
+        int limit,
+        CancellationToken cancellationToken = default
+    );
+
     /// <summary>
     /// Deletes finished runs started before <paramref name="olderThan"/> (if given) and, of each
     /// task, all but its <paramref name="keepPerTask"/> newest finished runs (if above zero).

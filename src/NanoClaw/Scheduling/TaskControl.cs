@@ -1,4 +1,5 @@
 using NanoClaw.Jobs;
+using NanoClaw.Runs.Sqlite;
 using Quartz;
 
 namespace NanoClaw.Scheduling;
@@ -9,8 +10,14 @@ namespace NanoClaw.Scheduling;
 /// restart), pauses are trigger pauses (persisted in the store). A task's own pause and its group's
 /// are separate states (see <see cref="TaskPauses"/>): a trigger is paused while either holds.
 /// </summary>
-internal sealed class TaskControl(IScheduler scheduler, TaskPauses pauses) : IDisposable
+internal sealed class TaskControl(
+    IScheduler scheduler,
+    TaskPauses pauses,
+    SqliteConnectionFactory connections
+) : IDisposable
 {
+    private readonly TaskCatalog _catalog = new(scheduler, connections);
+
     /// <summary>Pause changes and their repair run one at a time, so none sees another half done.</summary>
     private readonly SemaphoreSlim _pauseGate = new(1, 1);
 
@@ -48,30 +55,18 @@ internal sealed class TaskControl(IScheduler scheduler, TaskPauses pauses) : IDi
         CancellationToken cancellationToken = default
     )
     {
-        var page = await scheduler.QueryTriggers(
-            new TriggerQuery { Take = PagedQuery.All },
-            cancellationToken
-        );
-        var headers = page
-            .Items.Where(h => QuartzKeys.IsTask(h.Key, h.JobKey))
-            .ToDictionary(h => h.Key);
-        var triggers = await scheduler.GetTriggers([.. headers.Keys], cancellationToken);
+        var tasks = await _catalog.ReadAsync(cancellationToken);
         var pausedAlone = await pauses.AllAsync(cancellationToken);
         var pausedGroups = (await scheduler.GetPausedTriggerGroups(cancellationToken)).ToHashSet(
             StringComparer.Ordinal
         );
         return
         [
-            .. triggers
-                .Select(t => (Trigger: t, Json: t.JobDataMap.StringOrNull(JobDataKeys.Task)))
-                .Where(t => t.Json is not null)
-                .Select(t => new StoredTaskInfo(
-                    DefinitionJson.Deserialize<TaskDefinition>(t.Json!),
-                    headers[t.Trigger.Key]
-                )
+            .. tasks
+                .Select(t => new StoredTaskInfo(t.Definition, t.Header)
                 {
-                    IsPausedAlone = pausedAlone.Contains((t.Trigger.Key.Group, t.Trigger.Key.Name)),
-                    IsGroupPaused = pausedGroups.Contains(t.Trigger.Key.Group),
+                    IsPausedAlone = pausedAlone.Contains((t.Header.Key.Group, t.Header.Key.Name)),
+                    IsGroupPaused = pausedGroups.Contains(t.Header.Key.Group),
                 })
                 .OrderBy(t => t.Definition.Group, StringComparer.Ordinal)
                 .ThenBy(t => t.Definition.Id, StringComparer.Ordinal),

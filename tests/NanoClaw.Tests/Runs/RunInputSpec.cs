@@ -105,6 +105,10 @@ public sealed class RunInputSpec
             ALTER TABLE nanoclaw_runs DROP COLUMN session_id;
             ALTER TABLE nanoclaw_runs DROP COLUMN new_session_id;
             ALTER TABLE nanoclaw_runs DROP COLUMN input_recorded;
+            DROP TRIGGER tr_nanoclaw_task_latest_insert;
+            DROP TRIGGER tr_nanoclaw_task_latest_update;
+            DROP TRIGGER tr_nanoclaw_task_latest_delete;
+            DROP TABLE nanoclaw_task_latest;
             PRAGMA user_version = 7;
             """
         );

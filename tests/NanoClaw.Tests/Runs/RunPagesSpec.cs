@@ -179,6 +179,31 @@ public sealed class RunPagesSpec : IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task The_activity_count_reads_the_status_and_time_index_alone()
+    {
+        await using var connection = new SqliteConnection(
+            $"Data Source={dir.Combine("nanoclaw.db")};Pooling=False"
+        );
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+
+        var plan = string.Join(
+            "\n",
+            (
+                await connection.QueryAsync(
+                    "EXPLAIN QUERY PLAN " + SqliteRunPages.CountByHourSql,
+                    new { sinceMs = Base.ToUnixTimeMilliseconds() }
+                )
+            ).Select(row => (string)row.detail)
+        );
+
+        Assert.Contains(
+            "USING COVERING INDEX ix_nanoclaw_runs_status_started (status=? AND started_at_ms>?)",
+            plan,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task The_activity_of_the_last_day_has_one_entry_per_hour_with_its_runs_counted_by_status()
     {
         var ct = TestContext.Current.CancellationToken;

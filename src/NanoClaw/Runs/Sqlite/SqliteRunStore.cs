@@ -14,6 +14,18 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         + "attempt AS Attempt, retry_of AS RetryOf, prompt AS Prompt, session_id AS SessionId, new_session_id AS NewSessionId, "
         + "input_recorded AS InputRecorded";
 
+    /// <summary><see cref="Columns"/> of the table aliased <c>r</c>, for joins.</summary>
+    private static readonly string Prefixed = Qualified(Columns);
+
+    /// <summary>The columns with the output and result left out: for reads of many runs that show neither.</summary>
+    private static readonly string WithoutOutput = Qualified(Columns)
+        .Replace("r.stdout AS Stdout", "'' AS Stdout", StringComparison.Ordinal)
+        .Replace("r.stderr AS Stderr", "'' AS Stderr", StringComparison.Ordinal)
+        .Replace("r.result AS Result", "NULL AS Result", StringComparison.Ordinal);
+
+    private static string Qualified(string columns) =>
+        string.Join(", ", columns.Split(", ").Select(c => "r." + c));
+
     private const string Upsert = """
         INSERT OR REPLACE INTO nanoclaw_runs (id, task_id, group_name, mode, trigger_kind, status, exit_code, scheduled_at,
             started_at, started_at_ms, finished_at, duration_ms, result, stdout, stderr, stdout_truncated, stderr_truncated,
@@ -294,18 +306,40 @@ internal sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRun
         CancellationToken cancellationToken = default
     )
     {
-        // One index seek per task on (task_id, started_at_ms DESC), never a pass over all history.
-        var sql = $"""
-            SELECT {Columns} FROM (SELECT DISTINCT task_id AS t FROM nanoclaw_runs WHERE task_id IS NOT NULL) d
-            JOIN nanoclaw_runs r ON r.id = (
-                SELECT l.id FROM nanoclaw_runs l WHERE l.task_id = d.t
-                ORDER BY l.started_at_ms DESC, l.id DESC LIMIT 1)
-            """;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RunRow>(
-            new CommandDefinition(sql, cancellationToken: cancellationToken)
+            new CommandDefinition(
+                SqliteTaskLatest.AllSql(Prefixed),
+                cancellationToken: cancellationToken
+            )
         );
         return rows.Select(r => r.ToRecord()).ToDictionary(r => r.TaskId!, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, RunRecord>> LatestOfAsync(
+        IReadOnlyCollection<string> taskIds,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        if (taskIds.Count == 0)
+            return new Dictionary<string, RunRecord>();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await SqliteTaskLatest.OfAsync(connection, Prefixed, taskIds, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FailureStreak>> FailureStreaksAsync(
+        int limit,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await SqliteTaskLatest.StreaksAsync(
+            connection,
+            WithoutOutput,
+            limit,
+            cancellationToken
+        );
     }
 
     public async Task<PruneResult> PruneAsync(

@@ -11,7 +11,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>Version 1, created where missing; later versions are the steps of <see cref="Migrations"/>.</summary>
     private const string Script = """
@@ -94,6 +94,7 @@ internal static class SqliteSchema
         RetriesAndNotifications(),
         RunPageIndexes(),
         RunInputsStep(),
+        TaskLatestStep(),
     ];
 
     /// <summary>
@@ -189,6 +190,61 @@ internal static class SqliteSchema
             ALTER TABLE nanoclaw_runs ADD COLUMN session_id TEXT NULL;
             ALTER TABLE nanoclaw_runs ADD COLUMN new_session_id TEXT NULL;
             ALTER TABLE nanoclaw_runs ADD COLUMN input_recorded INTEGER NOT NULL DEFAULT 0;
+            """;
+
+    /// <summary>
+    /// 8 → 9: each task's newest run (by start, then id), kept by triggers on <c>nanoclaw_runs</c> in
+    /// the transaction of every write, whoever writes, so the task list and the failing tasks read it
+    /// instead of seeking the newest run of every task. Each write re-reads its task's newest run
+    /// with one seek of the (task, time) index. Filled once from the history (seconds on a million runs).
+    /// The bodies use no conflict clause of their own: SQLite applies the firing statement's instead
+    /// (the store's <c>INSERT OR IGNORE</c> would turn a replace into a no-op), so each deletes first.
+    /// </summary>
+    private static string TaskLatestStep() =>
+        """
+            CREATE TABLE IF NOT EXISTS nanoclaw_task_latest (
+                task_id TEXT PRIMARY KEY,
+                run_id TEXT NOT NULL,
+                started_at_ms INTEGER NOT NULL,
+                status TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_nanoclaw_task_latest_status ON nanoclaw_task_latest (status);
+            INSERT OR REPLACE INTO nanoclaw_task_latest (task_id, run_id, started_at_ms, status)
+                SELECT r.task_id, r.id, r.started_at_ms, r.status
+                FROM (SELECT DISTINCT task_id AS t FROM nanoclaw_runs WHERE task_id IS NOT NULL) d
+                JOIN nanoclaw_runs r ON r.id = (
+                    SELECT l.id FROM nanoclaw_runs l WHERE l.task_id = d.t
+                    ORDER BY l.started_at_ms DESC, l.id DESC LIMIT 1);
+            CREATE TRIGGER IF NOT EXISTS tr_nanoclaw_task_latest_insert AFTER INSERT ON nanoclaw_runs
+            WHEN NEW.task_id IS NOT NULL
+            BEGIN
+                DELETE FROM nanoclaw_task_latest WHERE task_id = NEW.task_id;
+                INSERT INTO nanoclaw_task_latest (task_id, run_id, started_at_ms, status)
+                    SELECT task_id, id, started_at_ms, status FROM nanoclaw_runs
+                    WHERE task_id = NEW.task_id ORDER BY started_at_ms DESC, id DESC LIMIT 1;
+            END;
+            CREATE TRIGGER IF NOT EXISTS tr_nanoclaw_task_latest_update
+            AFTER UPDATE OF task_id, status, started_at_ms ON nanoclaw_runs
+            BEGIN
+                DELETE FROM nanoclaw_task_latest WHERE task_id IN (OLD.task_id, NEW.task_id);
+                INSERT INTO nanoclaw_task_latest (task_id, run_id, started_at_ms, status)
+                    SELECT task_id, id, started_at_ms, status FROM nanoclaw_runs
+                    WHERE task_id = OLD.task_id ORDER BY started_at_ms DESC, id DESC LIMIT 1;
+                INSERT INTO nanoclaw_task_latest (task_id, run_id, started_at_ms, status)
+                    SELECT task_id, id, started_at_ms, status FROM nanoclaw_runs
+                    WHERE task_id = NEW.task_id AND NEW.task_id IS NOT OLD.task_id
+                    ORDER BY started_at_ms DESC, id DESC LIMIT 1;
+            END;
+            CREATE TRIGGER IF NOT EXISTS tr_nanoclaw_task_latest_delete AFTER DELETE ON nanoclaw_runs
+            WHEN OLD.task_id IS NOT NULL
+            BEGIN
+                DELETE FROM nanoclaw_task_latest WHERE task_id = OLD.task_id AND run_id = OLD.id;
+                INSERT INTO nanoclaw_task_latest (task_id, run_id, started_at_ms, status)
+                    SELECT task_id, id, started_at_ms, status FROM nanoclaw_runs
+                    WHERE task_id = OLD.task_id
+                        AND NOT EXISTS (SELECT 1 FROM nanoclaw_task_latest WHERE task_id = OLD.task_id)
+                    ORDER BY started_at_ms DESC, id DESC LIMIT 1;
+            END;
             """;
 
     public static async Task ApplyAsync(
