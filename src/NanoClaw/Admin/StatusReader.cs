@@ -28,13 +28,20 @@ internal sealed class StatusReader(
     public Task<GroupActivity> ActivityAsync(CancellationToken ct = default) =>
         GroupActivity.ReadAsync(scheduler, runs, ct);
 
-    public async Task<StatusView> ReadAsync(CancellationToken ct = default)
+    public async Task<StatusView> ReadAsync(CancellationToken ct = default) =>
+        (await ReadSnapshotAsync(ct)).View;
+
+    /// <summary>
+    /// The status with what it was read from, for a page that shows more of the same (the overview):
+    /// reading the task list and the groups' activity once, not once per part of the page.
+    /// </summary>
+    public async Task<StatusSnapshot> ReadSnapshotAsync(CancellationToken ct = default)
     {
         var tasks = await control.ListAsync(ct);
         var groups = await control.ListGroupsAsync(ct);
         var activity = await ActivityAsync(ct);
         var started = new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime());
-        return new StatusView
+        var view = new StatusView
         {
             FailingTasks = await FailingTasksAsync(tasks, ct),
             Node = options.NodeName,
@@ -54,6 +61,7 @@ internal sealed class StatusReader(
             QueuedRuns = activity.Waiting.Values.Sum(),
             LastFailures = await LastFailuresAsync(ct),
         };
+        return new StatusSnapshot(view, activity, tasks, groups);
     }
 
     /// <summary>Tasks that still exist and whose latest run failed, the most recent failure first.</summary>

@@ -15,12 +15,31 @@ internal sealed class TaskListing(TaskControl control, IRunStore runs, NanoClawO
     public async Task<TaskPage> ReadAsync(TaskFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var groups = (await control.ListGroupsAsync(ct)).ToDictionary(
+        return await ReadAsync(
+            filter,
+            await control.ListAsync(ct),
+            await control.ListGroupsAsync(ct),
+            ct
+        );
+    }
+
+    /// <summary>The same, over a task list and groups the caller has already read.</summary>
+    public async Task<TaskPage> ReadAsync(
+        TaskFilter filter,
+        IReadOnlyList<StoredTaskInfo> tasks,
+        IReadOnlyList<GroupInfo> groupList,
+        CancellationToken ct = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(groupList);
+        var groups = groupList.ToDictionary(
             g => g.Definition.Name,
             g => g.Definition,
             StringComparer.Ordinal
         );
-        var all = (await control.ListAsync(ct))
+        var all = tasks
             .Select(t =>
                 TaskView.From(
                     t,
