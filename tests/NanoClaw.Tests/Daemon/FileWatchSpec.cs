@@ -5,9 +5,9 @@ using NanoClaw.Tests.TestSupport;
 namespace NanoClaw.Tests.Daemon;
 
 /// <summary>
-/// The daemon watches the jobs file's folder and each group's IPC <c>requests/</c> folder, nothing
-/// else: a watch on the data or group folders would wake it for every database and log write its
-/// runs make.
+/// The daemon watches the jobs file's folder, the IPC root (for the group folders first runs make)
+/// and each group's IPC <c>requests/</c> folder, nothing else: a watch on the data or group folders
+/// would wake it for every database and log write its runs make.
 /// </summary>
 public sealed class FileWatchSpec
 {
@@ -28,7 +28,12 @@ public sealed class FileWatchSpec
         await workspace.WaitForRunsAsync("tick", 2, TimeSpan.FromSeconds(20));
 
         var requests = workspace.Combine("data", "ipc", "main", "requests");
-        string[] expected = [await InodeOfAsync(workspace.Path), await InodeOfAsync(requests)];
+        string[] expected =
+        [
+            await InodeOfAsync(workspace.Path),
+            await InodeOfAsync(workspace.Combine("data", "ipc")),
+            await InodeOfAsync(requests),
+        ];
         // The IPC folder is made by the first run and watched from the next pass.
         await Eventually.TrueAsync(
             () => ProcessTable.InotifyWatchedInodes(daemon.Pid).Count == expected.Length,

@@ -16,7 +16,7 @@ using NanoClaw.Tests.TestSupport;
 namespace NanoClaw.Tests.Dashboard;
 
 /// <summary>The runs list and a run's page in a real browser: live output, cancel, filters, escaping, roles.</summary>
-[Collection(DashboardGroup.Name)]
+[Collection(DashboardFormsGroup.Name)]
 public sealed class RunsPageSpec(DashboardBrowser browser, RunsPageSpec.Daemon daemon)
     : IClassFixture<RunsPageSpec.Daemon>
 {

@@ -12,7 +12,7 @@ namespace NanoClaw.Tests.Dashboard;
 /// What the CLI does, from the browser: add and edit tasks, run a command, reload the jobs file;
 /// and none of it for a viewer.
 /// </summary>
-[Collection(DashboardGroup.Name)]
+[Collection(DashboardFormsGroup.Name)]
 public sealed class TaskFormsSpec(DashboardBrowser browser, DashboardUsersDaemon daemon)
     : IClassFixture<DashboardUsersDaemon>
 {

@@ -148,7 +148,10 @@ public sealed class RunInputSpec
             Assert.Contains("prompt:    not recorded", text.Stdout, StringComparison.Ordinal);
             Assert.Contains("Not recorded", page, StringComparison.Ordinal);
             Assert.DoesNotContain(FirstPrompt, page, StringComparison.Ordinal);
-            Assert.Equal(8L, Scalar(workspace.DatabaseFile, "PRAGMA user_version"));
+            Assert.Equal(
+                (long)NanoClaw.Runs.Sqlite.SqliteSchema.Version,
+                Scalar(workspace.DatabaseFile, "PRAGMA user_version")
+            );
         }
     }
 
