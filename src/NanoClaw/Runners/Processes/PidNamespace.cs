@@ -15,17 +15,41 @@ namespace NanoClaw.Runners.Processes;
 /// </remarks>
 internal static class PidNamespace
 {
-    private static readonly Lazy<string[]?> Probed = new(Probe);
+    /// <summary>
+    /// How long the probe may take. A machine under load can take seconds to start a process; a
+    /// probe that has not answered by then is not a refusal (see <see cref="Probe"/>).
+    /// </summary>
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(60);
+
+    private static readonly Lock Gate = new();
+    private static (string[]? Prefix, bool Known) _probed;
 
     /// <summary>The argv prefix, or null where the machine refuses PID namespaces (then escaped children can outlive a run).</summary>
-    public static IReadOnlyList<string>? Prefix => Probed.Value;
+    public static IReadOnlyList<string>? Prefix
+    {
+        get
+        {
+            lock (Gate)
+            {
+                if (!_probed.Known)
+                    _probed = Probe();
+                return _probed.Prefix;
+            }
+        }
+    }
 
-    public static bool IsAvailable => Probed.Value is not null;
+    public static bool IsAvailable => Prefix is not null;
 
-    private static string[]? Probe()
+    /// <summary>
+    /// Runs <c>unshare … true</c> once: a refusal (a non-zero exit, no unshare) is kept. A probe that
+    /// does not answer in time is not kept, and the namespace is used meanwhile: a run whose
+    /// unshare then fails says so, where dropping the namespace would let its escaped children
+    /// outlive it without a word.
+    /// </summary>
+    private static (string[]? Prefix, bool Known) Probe()
     {
         if (!OperatingSystem.IsLinux() || ExecutableSearch.Find("unshare") is not { } unshare)
-            return null;
+            return (null, true);
         string[] prefix = Environment.IsPrivilegedProcess
             ? [unshare, "--pid", "--fork", "--kill-child"]
             : [unshare, "--map-current-user", "--pid", "--fork", "--kill-child"];
@@ -41,17 +65,17 @@ internal static class PidNamespace
         {
             using var process = Process.Start(probe);
             if (process is null)
-                return null;
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+                return (null, true);
+            if (!process.WaitForExit(ProbeWait))
             {
                 process.Kill(entireProcessTree: true);
-                return null;
+                return (prefix, false);
             }
-            return process.ExitCode == 0 ? prefix : null;
+            return (process.ExitCode == 0 ? prefix : null, true);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return null;
+            return (null, true);
         }
     }
 }
