@@ -3,6 +3,7 @@ using NanoClaw.Tests.TestSupport;
 
 namespace NanoClaw.Tests.Daemon;
 
+[Collection(AloneGroup.Name)]
 public sealed class CrashSpec
 {
     [Fact(Timeout = 120_000)]

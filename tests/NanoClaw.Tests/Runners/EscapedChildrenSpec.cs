@@ -9,6 +9,7 @@ namespace NanoClaw.Tests.Runners;
 /// A run ends when its main process ends, and every descendant dies with it, including those that
 /// left the run's process group (setsid, double fork) and so escape a signal to the group.
 /// </summary>
+[Collection(AloneGroup.Name)]
 public sealed class EscapedChildrenSpec
 {
     [Fact(Timeout = 30_000)]
