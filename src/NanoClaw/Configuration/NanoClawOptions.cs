@@ -40,6 +40,7 @@ public sealed class NanoClawOptions
     /// <summary>The most a run's log file holds; past it the rest is dropped. Zero for no limit.</summary>
     public long MaxLogFileBytes { get; init; } = 256L * 1024 * 1024;
 
+    public StoreOptions Store { get; init; } = new();
     public HostRunnerOptions Host { get; init; } = new();
     public ContainerRunnerOptions Container { get; init; } = new();
     public AdminOptions Admin { get; init; } = new();

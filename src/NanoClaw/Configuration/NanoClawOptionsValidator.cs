@@ -93,6 +93,7 @@ internal sealed class NanoClawOptionsValidator : IValidateOptions<NanoClawOption
             "must not be negative (hh:mm:ss)"
         );
         Require(!string.IsNullOrWhiteSpace(options.NodeName), "NodeName", "must not be empty");
+        problems.AddRange(StoreOptionsCheck.Check(options.Store));
         // Timers enforce these, and a .NET timer waits at most about 49.7 days.
         foreach (
             var (key, value) in new[]

@@ -1,4 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using NanoClaw.Configuration;
+using NanoClaw.Store;
 
 namespace NanoClaw.Runs.Sqlite;
 
@@ -6,7 +9,7 @@ namespace NanoClaw.Runs.Sqlite;
 /// Opens connections to the one database file Quartz and the run store share. WAL lets readers
 /// (the CLI, the admin API) work while the scheduler writes; see <see cref="SqlitePragmas"/>.
 /// </summary>
-internal sealed class SqliteConnectionFactory(string databaseFile)
+internal sealed class SqliteConnectionFactory(string databaseFile) : IStoreDatabase
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -16,6 +19,12 @@ internal sealed class SqliteConnectionFactory(string databaseFile)
     }.ToString();
 
     public string DatabaseFile { get; } = databaseFile;
+
+    public StoreProvider Provider => StoreProvider.Sqlite;
+
+    async Task<DbConnection> IStoreDatabase.OpenConnectionAsync(
+        CancellationToken cancellationToken
+    ) => await OpenAsync(cancellationToken);
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

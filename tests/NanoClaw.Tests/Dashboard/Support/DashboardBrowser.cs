@@ -73,7 +73,9 @@ public sealed class DashboardBrowser : IAsyncLifetime
                     BypassCSP = bypassCsp,
                 }
             );
-        context.SetDefaultTimeout(15_000);
+        // The suite runs two Chromium lanes beside busy daemons (load above 10 on two cores): a
+        // login that redirects in a second alone has taken over 15 s there.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
