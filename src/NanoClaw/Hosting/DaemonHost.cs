@@ -10,6 +10,7 @@ using NanoClaw.Notifications;
 using NanoClaw.Runners;
 using NanoClaw.Runs;
 using NanoClaw.Scheduling;
+using NanoClaw.Store;
 using NanoClaw.Telemetry;
 
 namespace NanoClaw.Hosting;
@@ -84,6 +85,7 @@ internal static class DaemonHost
         services.AddSingleton(options).AddSingleton(paths).AddSingleton(jobsFile);
         // First, so it stops last: the lease is given up only after the scheduler has stopped.
         services.AddSingleton(lease).AddHostedService<StoreLeaseService>();
+        services.AddNanoClawStoreDatabase(options, paths);
         services.AddNanoClawRunStore(paths);
         services.AddNanoClawRunners(options);
         services

@@ -10,7 +10,6 @@ internal static class RunStoreRegistration
         NanoClawPaths paths
     ) =>
         services
-            .AddSingleton(new SqliteConnectionFactory(paths.DatabaseFile))
             .AddSingleton<IRunStore, SqliteRunStore>()
             .AddSingleton(new StoreHealth(paths.DatabaseFile))
             .AddSingleton(new HeldRecords(paths.HeldRunsDir));
