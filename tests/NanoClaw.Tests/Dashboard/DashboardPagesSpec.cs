@@ -232,7 +232,12 @@ public sealed class DashboardPagesSpec(DashboardBrowser browser, DashboardPagesS
         Assert.Equal("token", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync(daemon.Token);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        // Only until the redirect commits: the overview's load event may take long on a loaded machine,
+        // and what follows waits for what it needs.
+        await page.WaitForURLAsync(
+            u => !u.Contains("/login", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit }
+        );
 
         await page.GotoAsync("/tasks/hourly");
         var pause = page.GetByRole(AriaRole.Button, new() { Name = "Pause task hourly" });

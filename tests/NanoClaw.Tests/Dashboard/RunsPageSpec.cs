@@ -174,7 +174,12 @@ public sealed class RunsPageSpec(DashboardBrowser browser, RunsPageSpec.Daemon d
         await page.GetByLabel("Name").FillAsync("watcher");
         await page.GetByLabel("Password").FillAsync(Daemon.ViewerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        // Only until the redirect commits: the overview's load event may take long on a loaded machine,
+        // and what follows waits for what it needs.
+        await page.WaitForURLAsync(
+            u => !u.Contains("/login", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit }
+        );
 
         await page.GotoAsync($"/runs/{runId}");
         await Assertions.Expect(page.Locator("#run-status")).ToHaveTextAsync("running");

@@ -47,7 +47,12 @@ public class DashboardDaemon : IAsyncLifetime
         await page.GotoAsync("/login");
         await page.GetByLabel("Admin token").FillAsync(token ?? Token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        // Only until the redirect commits: the overview's load event may take long on a loaded machine,
+        // and what follows waits for what it needs.
+        await page.WaitForURLAsync(
+            u => !u.Contains("/login", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit }
+        );
     }
 
     public async ValueTask DisposeAsync()
